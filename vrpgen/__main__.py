@@ -1,0 +1,3 @@
+from vrpgen.cli import main
+
+main()

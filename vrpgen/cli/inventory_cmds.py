@@ -1,0 +1,75 @@
+"""validate, render, show: the commands that work on the inventory alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from vrpgen import pipeline
+from vrpgen.cli.app import app, err, out
+from vrpgen.errors import Issue
+
+InventoryArg = Annotated[Path, typer.Argument(help="Inventory file or directory.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+LimitOpt = Annotated[list[str] | None, typer.Option(
+    "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="Directory whose templates override the built-in ones file by file.")]
+
+
+def print_warnings(warnings: list[Issue]) -> None:
+    for warning in warnings:
+        err.print(warning.format(), style="yellow", markup=False)
+
+
+def split_limit(limit: list[str] | None) -> list[str] | None:
+    if not limit:
+        return None
+    return [name.strip() for item in limit for name in item.split(",") if name.strip()]
+
+
+@app.command()
+def validate(inventory: InventoryArg = pipeline.DEFAULT_INVENTORY, strict: StrictOpt = False) -> None:
+    """Check the inventory: schema and cross-device consistency. Exit 1 if invalid."""
+    built = pipeline.build(inventory, strict=strict)
+    print_warnings(built.warnings)
+    out.print(f"{inventory}: valid ({len(built.intents)} devices, {len(built.sessions)} BGP "
+              f"sessions, {len(built.warnings)} warnings)", markup=False)
+
+
+@app.command()
+def render(
+    inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write DIR/<device>.cfg.")] = Path(
+        "build/configs"),
+    limit: LimitOpt = None,
+    templates: TemplatesOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Render each device's VRP configuration into DIR/<device>.cfg (written atomically)."""
+    result = pipeline.render_to(output, inventory, limit=split_limit(limit),
+                                templates=templates, strict=strict)
+    print_warnings(result.warnings)
+    for path in result.written:
+        out.print(f"wrote {path}", markup=False)
+
+
+@app.command()
+def show(
+    device: Annotated[str, typer.Argument(help="Device name.")],
+    inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory file or "
+                                            "directory.")] = pipeline.DEFAULT_INVENTORY,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+) -> None:
+    """Print the derived intent of DEVICE: every peer, network and VLAN resolved."""
+    intent = pipeline.show(device, inventory).to_dict()
+    if fmt == "json":
+        out.print(json.dumps(intent, indent=2), markup=False)
+    elif fmt == "yaml":
+        out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)
+    else:
+        raise typer.BadParameter("use yaml or json", param_hint="--format")

@@ -1,0 +1,141 @@
+"""Resolved device + resolved sessions → DeviceIntent. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from vrpgen.derive.intent import (
+    BgpIntent,
+    BgpPeerIntent,
+    DeviceIntent,
+    InterfaceIntent,
+    OspfAreaIntent,
+    OspfIntent,
+    VlanIntent,
+)
+from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.ifnames import canonical
+from vrpgen.inventory.model import Interface, Inventory, Loopback
+from vrpgen.inventory.resolve import ResolvedDevice, ResolvedInterface
+
+
+def derive_device(device: ResolvedDevice, inventory: Inventory,
+                  sessions: list[ResolvedSession]) -> DeviceIntent:
+    interfaces = [_interface(device, i) for i in device.interfaces]
+    if device.loopback is not None:
+        interfaces.append(_loopback(device.loopback))
+    catalog = inventory.vlans
+    return DeviceIntent(
+        name=device.name,
+        sysname=device.sysname,
+        role=device.role,
+        platform=device.platform,
+        indent_globals=device.platform == "vrp5" and device.role == "router",
+        vlans=device.vlans,
+        vlan_blocks=tuple(VlanIntent(v, catalog[v].name, catalog[v].description)
+                          for v in device.vlans
+                          if v in catalog and (catalog[v].name or catalog[v].description)),
+        interfaces=tuple(interfaces),
+        ospf=_ospf(device),
+        bgp=_bgp(device, sessions),
+    )
+
+
+def _portswitch(device: ResolvedDevice, spec: Interface, physical: bool) -> str | None:
+    """REFERENCE §4.4: S/CE ports are L2 by default, NE40E (vrp8 router) ports L3."""
+    if not physical:
+        return None
+    routed = spec.ip is not None
+    switched = spec.access_vlan is not None or spec.trunk_vlans is not None
+    if device.role == "switch" and routed:
+        return "undo portswitch"
+    if device.role == "router" and device.platform == "vrp8" and switched:
+        return "portswitch"
+    return None
+
+
+def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceIntent:
+    spec = item.spec
+    physical = item.name.physical and item.name.sub is None
+    trunk = spec.trunk_vlans is not None
+    allowed = spec.trunk_vlans or ()
+    link_type = "trunk" if trunk else ("access" if spec.access_vlan is not None else None)
+    return InterfaceIntent(
+        name=str(item.name),
+        description=spec.description,
+        undo_shutdown=device.platform == "vrp8" and physical and not spec.shutdown,
+        shutdown=spec.shutdown,
+        portswitch=_portswitch(device, spec, physical),
+        link_type=link_type,
+        default_vlan=spec.access_vlan,
+        pvid=spec.pvid if spec.pvid not in (None, 1) else None,
+        # The allowed set is exactly trunk_vlans: VLAN 1, allowed by default, is removed
+        # unless listed (REFERENCE §4.4).
+        undo_vlan1=trunk and 1 not in allowed,
+        trunk_vlans=tuple(v for v in allowed if v != 1),
+        ip=str(spec.ip) if spec.ip is not None else None,
+        ospf_cost=spec.ospf.cost if spec.ospf is not None else None,
+    )
+
+
+def _loopback(loopback: Loopback) -> InterfaceIntent:
+    return InterfaceIntent(
+        name="LoopBack0", description=None, undo_shutdown=False, shutdown=False,
+        portswitch=None, link_type=None, default_vlan=None, pvid=None, undo_vlan1=False,
+        trunk_vlans=(), ip=str(loopback.ip),
+        ospf_cost=loopback.ospf.cost if loopback.ospf is not None else None)
+
+
+def _ospf(device: ResolvedDevice) -> OspfIntent | None:
+    if device.ospf is None:
+        return None
+    host = device.ospf.network_style == "host"
+    areas: dict[str, list[str]] = {}
+    silent: list[str] = []
+    members: list[tuple[str, Interface | Loopback]] = []
+    if device.loopback is not None:
+        members.append(("LoopBack0", device.loopback))
+    members.extend((str(i.name), i.spec) for i in device.interfaces)
+    for name, spec in members:
+        if spec.ospf is None or spec.ip is None:
+            continue
+        network = f"{spec.ip.ip}/32" if host else str(spec.ip.cidr)
+        areas.setdefault(spec.ospf.area, []).append(network)
+        if spec.ospf.silent:
+            silent.append(name)
+    router_id = device.ospf.router_id or (device.loopback.ip.ip if device.loopback else None)
+    return OspfIntent(
+        process=device.ospf.process,
+        router_id=str(router_id) if router_id is not None else None,
+        silent_interfaces=tuple(silent),
+        areas=tuple(OspfAreaIntent(a, tuple(n)) for a, n in sorted(
+            areas.items(), key=lambda kv: tuple(int(x) for x in kv[0].split(".")))),
+    )
+
+
+def _bgp(device: ResolvedDevice, sessions: list[ResolvedSession]) -> BgpIntent | None:
+    if device.bgp is None:
+        return None
+    peers: list[BgpPeerIntent] = []
+    for session in sessions:
+        for local, remote in session.ends():
+            if local.name != device.name:
+                continue
+            loopback = session.via == "loopback"
+            peers.append(BgpPeerIntent(
+                address=remote.address, remote_as=remote.asn,
+                description=session.description,
+                connect_interface="LoopBack0" if loopback else None,
+                ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
+                reflect_client=local.reflects,
+                peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}"))
+    for address, peer in device.bgp.peers.items():
+        source = peer.connect_interface
+        peers.append(BgpPeerIntent(
+            address=address, remote_as=peer.remote_as, description=peer.description,
+            connect_interface=canonical(source, device.platform) if source else None, ebgp_max_hop=peer.ebgp_max_hop,
+            reflect_client=peer.reflect_client, peer_of="explicit peer"))
+    router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)
+    return BgpIntent(local_as=device.bgp.local_as,
+                     router_id=str(router_id) if router_id is not None else None,
+                     undo_synchronization=not (device.platform == "vrp8"
+                                               and device.role == "router"),
+                     peers=tuple(peers))

@@ -1,0 +1,87 @@
+"""Per-device intent: the contract between derive and the templates.
+
+Built only by vrpgen code (frozen dataclasses); total, so templates need no `is defined`:
+absent features are empty tuples or None, never missing attributes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class VlanIntent:
+    id: int
+    name: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class InterfaceIntent:
+    name: str
+    description: str | None
+    # VRP8 physical ports: NE40E ports are down by default, so `undo shutdown` is said (§4.5).
+    undo_shutdown: bool
+    shutdown: bool
+    portswitch: str | None  # "undo portswitch" (routed port of a switch) or "portswitch" (§4.4)
+    link_type: str | None  # "access" | "trunk"; always explicit because defaults differ (§4.4)
+    default_vlan: int | None
+    pvid: int | None
+    undo_vlan1: bool  # trunk whose allowed set excludes VLAN 1 (§4.4)
+    trunk_vlans: tuple[int, ...]  # allowed VLANs other than the implicit VLAN 1
+    ip: str | None  # "10.0.0.253/24"; the template prints it dotted through a filter
+    ospf_cost: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OspfAreaIntent:
+    area: str  # dotted, as displayed (§4.8)
+    networks: tuple[str, ...]  # "1.1.1.1/32" or "10.0.0.0/24"; the filter prints A WILDCARD
+
+
+@dataclass(frozen=True, slots=True)
+class OspfIntent:
+    process: int
+    router_id: str | None
+    silent_interfaces: tuple[str, ...]
+    areas: tuple[OspfAreaIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BgpPeerIntent:
+    address: str
+    remote_as: int
+    description: str | None
+    connect_interface: str | None
+    ebgp_max_hop: int | None
+    reflect_client: bool
+    # who/what this peer is, for `vrpgen show` and the Calico side: "device R2", "k8s node n1"
+    peer_of: str
+
+
+@dataclass(frozen=True, slots=True)
+class BgpIntent:
+    local_as: int
+    router_id: str | None
+    # Shown by VRP5 and CloudEngine, hidden by NE40E where it cannot be changed (§4.9).
+    undo_synchronization: bool
+    peers: tuple[BgpPeerIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceIntent:
+    name: str
+    sysname: str
+    role: str
+    platform: str
+    # AR routers (VRP5) print global one-liners such as sysname indented by one space (§3.2).
+    indent_globals: bool
+    vlans: tuple[int, ...]
+    vlan_blocks: tuple[VlanIntent, ...]
+    interfaces: tuple[InterfaceIntent, ...]
+    ospf: OspfIntent | None
+    bgp: BgpIntent | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

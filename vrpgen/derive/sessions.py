@@ -1,0 +1,186 @@
+"""BGP sessions declared once, resolved into both ends (addresses, AS, iBGP/eBGP, options).
+
+A session end is a device of the inventory or a k8s node. `via: loopback` peers between the
+LoopBack0 addresses; `via: interface` between the addresses of a shared subnet.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+import netaddr
+
+from vrpgen.errors import Issue
+from vrpgen.inventory.load import LineIndex, dotted
+from vrpgen.inventory.model import Inventory, Session
+from vrpgen.inventory.resolve import ResolvedDevice
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class End:
+    """One side of a session, as the *other* side configures it."""
+
+    name: str
+    is_node: bool
+    address: str  # the address this end peers from
+    asn: int
+    reflects: bool  # this end reflects routes to the other end
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedSession:
+    a: End
+    b: End
+    via: str
+    ebgp_max_hop: int
+    description: str | None
+    path: Path_  # where it was declared
+
+    @property
+    def ibgp(self) -> bool:
+        return self.a.asn == self.b.asn
+
+    def ends(self) -> Iterator[tuple[End, End]]:
+        """(local, remote) pairs for the device ends."""
+        for local, remote in ((self.a, self.b), (self.b, self.a)):
+            if not local.is_node:
+                yield local, remote
+
+
+def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
+    """bgp.sessions plus the sugar `k8s.nodes.N.peers: [R1]` (via the shared interface)."""
+    out = [(s, ("bgp", "sessions", i)) for i, s in enumerate(inventory.bgp.sessions)]
+    for node, spec in inventory.k8s.nodes.items():
+        for i, router in enumerate(spec.peers):
+            out.append((Session(between=(router, node)), ("k8s", "nodes", node, "peers", i)))
+    return out
+
+
+def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
+                     index: LineIndex) -> tuple[list[ResolvedSession], list[Issue]]:
+    issues: list[Issue] = []
+    sessions: list[ResolvedSession] = []
+    seen: dict[frozenset[str], Path_] = {}
+    for session, path in declared_sessions(inventory):
+        def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
+            issues.append(Issue(dotted((*_p, *sub)), message, hint, index.lookup((*_p, *sub))))
+
+        if not _ends_exist(session, inventory, devices, issue):
+            continue
+        pair = frozenset(session.between)
+        if len(pair) == 1:
+            issue(("between",), "a session needs two different ends")
+            continue
+        if pair in seen:
+            issue((), f"session {' - '.join(session.between)} is declared twice "
+                  f"(also at {dotted(seen[pair])})", "declare each session once")
+            continue
+        seen[pair] = path
+        resolved = _resolve(session, path, inventory, devices, issue)
+        if resolved is not None:
+            sessions.append(resolved)
+    return sessions, issues
+
+
+def _ends_exist(session: Session, inventory: Inventory, devices: dict[str, ResolvedDevice],
+                issue: _IssueFn) -> bool:
+    ok = True
+    known = [*devices, *inventory.k8s.nodes]
+    for i, end in enumerate(session.between):
+        if end in devices or end in inventory.k8s.nodes:
+            continue
+        close = difflib.get_close_matches(end, known, n=1)
+        issue(("between", i), f"no device or k8s node named {end!r}",
+              f"did you mean {close[0]!r}?" if close else "add it under devices or k8s.nodes")
+        ok = False
+    if ok and all(e in inventory.k8s.nodes for e in session.between):
+        issue(("between",), "a session between two k8s nodes is Calico's business, not vrpgen's",
+              "peer nodes with routers")
+        ok = False
+    return ok
+
+
+class _IssueFn(Protocol):
+    def __call__(self, sub: Path_, message: str, hint: str | None = None) -> None: ...
+
+
+def _resolve(session: Session, path: Path_, inventory: Inventory,
+             devices: dict[str, ResolvedDevice], issue: _IssueFn) -> ResolvedSession | None:
+    a_name, b_name = session.between
+    addresses = _addresses(session, a_name, b_name, inventory, devices, issue)
+    if addresses is None:
+        return None
+    asns: list[int] = []
+    for i, name in enumerate((a_name, b_name)):
+        if name in devices:
+            bgp = devices[name].bgp
+            if bgp is None:
+                issue(("between", i), f"{name} has no bgp section", f"add bgp: {{as: ...}} to {name}")
+                return None
+            asns.append(bgp.local_as)
+        else:
+            asns.append(inventory.k8s.nodes[name].remote_as)
+    reflector = session.reflector
+    if reflector is None and asns[0] == asns[1]:
+        # A router reflects to the k8s nodes of its own AS by default, as in the seed lab.
+        reflector = a_name if b_name in inventory.k8s.nodes else (
+            b_name if a_name in inventory.k8s.nodes else None)
+    if reflector is not None:
+        if reflector not in (a_name, b_name) or reflector in inventory.k8s.nodes:
+            issue(("reflector",), f"reflector {reflector!r} is not a device end of this session",
+                  f"use {a_name!r} or {b_name!r}")
+            return None
+        if asns[0] != asns[1]:
+            issue(("reflector",), f"route-reflector client over eBGP (AS {asns[0]} vs "
+                  f"{asns[1]}): reflection only exists within one AS",
+                  "remove reflector, or put both ends in the same AS")
+            return None
+    ends = [End(name, name in inventory.k8s.nodes, addresses[i], asns[i], reflector == name)
+            for i, name in enumerate((a_name, b_name))]
+    return ResolvedSession(ends[0], ends[1], session.via, session.ebgp_max_hop,
+                           session.description, path)
+
+
+def _addresses(session: Session, a: str, b: str, inventory: Inventory,
+               devices: dict[str, ResolvedDevice], issue: _IssueFn) -> list[str] | None:
+    if session.via == "loopback":
+        out = []
+        for i, name in enumerate((a, b)):
+            device = devices.get(name)
+            if device is None:
+                issue(("via",), f"k8s node {name} has no loopback: it peers from its address",
+                      "use via: interface for sessions with k8s nodes")
+                return None
+            if device.loopback is None:
+                issue(("between", i), f"via: loopback, but {name} has no loopback",
+                      f"add loopback: {{ip: X/32}} to {name}, or use via: interface")
+                return None
+            out.append(str(device.loopback.ip.ip))
+        return out
+    nets = [_subnets(name, inventory, devices) for name in (a, b)]
+    for addr_a, net_a in nets[0]:
+        for addr_b, net_b in nets[1]:
+            if net_a is not None and addr_b in net_a or net_b is not None and addr_a in net_b:
+                return [str(addr_a), str(addr_b)]
+    if a in inventory.k8s.nodes or b in inventory.k8s.nodes:
+        node, router = (a, b) if a in inventory.k8s.nodes else (b, a)
+        issue(("between",), f"k8s node {node} ({inventory.k8s.nodes[node].address}) is in no "
+              f"subnet of a {router} interface", f"give {router} an interface in the node's "
+              "subnet, or correct the node address")
+    else:
+        issue(("between",), f"{a} and {b} share no subnet on any interface",
+              "address a link between them, or use via: loopback")
+    return None
+
+
+def _subnets(name: str, inventory: Inventory, devices: dict[str, ResolvedDevice],
+             ) -> list[tuple[netaddr.IPAddress, netaddr.IPNetwork | None]]:
+    if name in inventory.k8s.nodes:
+        return [(inventory.k8s.nodes[name].address, None)]
+    return [(i.spec.ip.ip, i.spec.ip.cidr) for i in devices[name].interfaces
+            if i.spec.ip is not None and i.name.kind != "LoopBack"]

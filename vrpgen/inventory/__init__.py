@@ -1,0 +1,1 @@
+"""The inventory: load (YAML with source marks), model (pydantic), checks (cross-device)."""

@@ -1,0 +1,198 @@
+"""Cross-device consistency: what no single field can know. Returns issues, never raises."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import netaddr
+
+from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.errors import Issue, Severity
+from vrpgen.ifnames import IfNameError, canonical
+from vrpgen.inventory.load import LineIndex, dotted
+from vrpgen.inventory.model import Inventory
+from vrpgen.inventory.resolve import ResolvedDevice
+
+Path_ = tuple[str | int, ...]
+Emit = Callable[[Path_, str, "str | None", Severity], None]
+
+
+def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
+          sessions: list[ResolvedSession], index: LineIndex) -> list[Issue]:
+    issues: list[Issue] = []
+
+    def emit(path: Path_, message: str, hint: str | None = None,
+             severity: Severity = Severity.ERROR) -> None:
+        issues.append(Issue(dotted(path), message, hint, index.lookup(path), severity))
+
+    _duplicate_addresses(inventory, devices, emit)
+    _duplicate_router_ids(devices, emit)
+    for device in devices.values():
+        _vlans(device, emit)
+        _ospf(device, emit)
+        _explicit_peers(device, devices, emit)
+    _loopbacks_in_ospf(devices, sessions, emit)
+    _unused(inventory, devices, sessions, emit)
+    return issues
+
+
+def _duplicate_addresses(inventory: Inventory, devices: dict[str, ResolvedDevice],
+                         emit: Emit) -> None:
+    owners: dict[netaddr.IPAddress, str] = {}
+
+    def claim(address: netaddr.IPAddress, path: Path_) -> None:
+        if address in owners:
+            emit(path, f"address {address} is already used by {owners[address]}",
+                 "every interface, loopback and node needs its own address", Severity.ERROR)
+        else:
+            owners[address] = dotted(path)
+
+    for device in devices.values():
+        if device.loopback is not None:
+            claim(device.loopback.ip.ip, device.path("loopback", "ip"))
+        for item in device.interfaces:
+            if item.spec.ip is not None:
+                claim(item.spec.ip.ip, device.path("interfaces", item.key, "ip"))
+    for name, node in inventory.k8s.nodes.items():
+        claim(node.address, ("k8s", "nodes", name, "address"))
+
+
+def _duplicate_router_ids(devices: dict[str, ResolvedDevice], emit: Emit) -> None:
+    for proto in ("bgp", "ospf"):
+        seen: dict[str, str] = {}
+        for device in devices.values():
+            spec = getattr(device, proto)
+            if spec is None:
+                continue
+            explicit = spec.router_id is not None
+            rid = spec.router_id or (device.loopback.ip.ip if device.loopback else None)
+            if rid is None:
+                continue
+            path = device.path(proto, "router_id") if explicit else device.path("loopback")
+            if str(rid) in seen:
+                emit(path, f"{proto.upper()} router-id {rid} is also {seen[str(rid)]}'s",
+                     "router-ids must be unique in the routing domain", Severity.ERROR)
+            else:
+                seen[str(rid)] = device.name
+
+
+def _vlans(device: ResolvedDevice, emit: Emit) -> None:
+    created = set(device.vlans) | {1}  # VLAN 1 always exists (REFERENCE §4.2)
+    for item in device.interfaces:
+        spec = item.spec
+        used = set(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
+        missing = sorted(used - created)
+        if missing:
+            field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
+            emit(device.path("interfaces", item.key, field),
+                 f"uses VLAN {', '.join(map(str, missing))} which {device.name} does not create",
+                 f"add {missing[0]} to devices.{device.name}.vlans", Severity.ERROR)
+        if spec.pvid is not None and spec.trunk_vlans is not None and \
+                spec.pvid not in spec.trunk_vlans:
+            emit(device.path("interfaces", item.key, "pvid"),
+                 f"pvid {spec.pvid} is not in the trunk's allowed VLANs: untagged frames "
+                 "would be dropped", f"add {spec.pvid} to trunk_vlans", Severity.WARNING)
+        if device.role == "router" and device.platform == "vrp5" and \
+                (spec.access_vlan is not None or spec.trunk_vlans is not None):
+            emit(device.path("interfaces", item.key),
+                 "a switched port on a VRP5 router: only AR models with a switching card "
+                 "accept it", "check the model, or route the port (ip)", Severity.WARNING)
+        if spec.shutdown and spec.ip is not None and spec.ospf is not None:
+            emit(device.path("interfaces", item.key, "shutdown"),
+                 "is shut down but addressed and in OSPF", "remove shutdown if the port "
+                 "should carry traffic", Severity.WARNING)
+
+
+def _ospf(device: ResolvedDevice, emit: Emit) -> None:
+    members = [(device.path("interfaces", i.key, "ospf"), i.spec.ospf) for i in device.interfaces]
+    if device.loopback is not None:
+        members.append((device.path("loopback", "ospf"), device.loopback.ospf))
+    in_ospf = [path for path, ospf in members if ospf is not None]
+    if device.ospf is None and in_ospf:
+        emit(in_ospf[0], f"interface in an OSPF area, but {device.name} has no ospf section",
+             "add ospf: {router_id: ...} to the device or one of its groups", Severity.ERROR)
+    if device.ospf is not None and device.ospf.router_id is None and device.loopback is None:
+        emit(device.path("ospf"), "no router-id and no loopback: the device will pick one "
+             "and may change it on reboot", "set ospf.router_id", Severity.WARNING)
+
+
+def _explicit_peers(device: ResolvedDevice, devices: dict[str, ResolvedDevice],
+                    emit: Emit) -> None:
+    if device.bgp is None:
+        return
+    loopbacks = {d.loopback.ip.ip: d for d in devices.values() if d.loopback is not None}
+    by_address = dict(loopbacks)
+    for other in devices.values():
+        for item in other.interfaces:
+            if item.spec.ip is not None:
+                by_address[item.spec.ip.ip] = other
+    for address, peer in device.bgp.peers.items():
+        path = device.path("bgp", "peers", address)
+        try:
+            ip = netaddr.IPAddress(address, version=4, flags=netaddr.INET_PTON)
+        except (netaddr.AddrFormatError, ValueError):
+            emit(path, f"{address!r} is not an IPv4 peer address", None, Severity.ERROR)
+            continue
+        if peer.connect_interface is not None:
+            try:
+                canonical(peer.connect_interface, device.platform)
+            except IfNameError as exc:
+                emit((*path, "connect_interface"), str(exc), None, Severity.ERROR)
+        other = by_address.get(ip)
+        if other is None or other.bgp is None:
+            if peer.reflect_client and device.bgp.local_as != peer.remote_as:
+                emit((*path, "reflect_client"), "route-reflector client over eBGP",
+                     "reflection only exists within one AS", Severity.ERROR)
+            continue
+        if other.bgp.local_as != peer.remote_as:
+            emit((*path, "as"), f"{address} is {other.name}, whose AS is {other.bgp.local_as}, "
+                 f"not {peer.remote_as}", f"set as: {other.bgp.local_as}", Severity.ERROR)
+            continue
+        ebgp = other.bgp.local_as != device.bgp.local_as
+        if peer.reflect_client and ebgp:
+            emit((*path, "reflect_client"), "route-reflector client over eBGP",
+                 "reflection only exists within one AS", Severity.ERROR)
+        if ebgp and ip in loopbacks and (peer.ebgp_max_hop is None or peer.ebgp_max_hop < 2
+                                         or peer.connect_interface is None):
+            emit(path, f"eBGP to {other.name}'s loopback without ebgp-max-hop >= 2 and "
+                 "connect_interface: the session never comes up (TTL 1, wrong source)",
+                 "add ebgp_max_hop: 2 and connect_interface: LoopBack0, or declare the "
+                 "session once under bgp.sessions with via: loopback", Severity.ERROR)
+
+
+def _loopbacks_in_ospf(devices: dict[str, ResolvedDevice], sessions: list[ResolvedSession],
+                       emit: Emit) -> None:
+    for session in sessions:
+        if session.via != "loopback":
+            continue
+        for local, _ in session.ends():
+            device = devices[local.name]
+            if device.loopback is not None and device.loopback.ospf is None:
+                emit(device.path("loopback"), f"LoopBack0 is the BGP source towards "
+                     f"{_other(session, local.name)} but is not advertised in OSPF: the peer "
+                     "cannot reach it", "add ospf: {area: 0} to the loopback", Severity.ERROR)
+
+
+def _other(session: ResolvedSession, name: str) -> str:
+    return session.b.name if session.a.name == name else session.a.name
+
+
+def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
+            sessions: list[ResolvedSession], emit: Emit) -> None:
+    for device in devices.values():
+        used: set[int] = set()
+        for item in device.interfaces:
+            used |= set(item.spec.trunk_vlans or ())
+            used |= {v for v in (item.spec.access_vlan, item.spec.pvid) if v}
+        for vlan in sorted(set(device.vlans) - used):
+            if f"Vlanif{vlan}" not in {str(i.name) for i in device.interfaces}:
+                emit(device.path("vlans"), f"VLAN {vlan} is created but no port carries it",
+                     "remove it, or add it to a port", Severity.WARNING)
+        has_peers = any(s for s in sessions if device.name in (s.a.name, s.b.name))
+        if device.bgp is not None and not has_peers and not device.bgp.peers:
+            emit(device.path("bgp"), "BGP is configured but has no peer",
+                 "declare a session under bgp.sessions", Severity.WARNING)
+    for vlan in inventory.vlans:
+        if not any(vlan in d.vlans for d in devices.values()):
+            emit(("vlans", vlan), f"VLAN {vlan} is defined but no device creates it",
+                 "add it to a switch's vlans", Severity.WARNING)

@@ -1,0 +1,176 @@
+"""What the user writes: frozen, strict pydantic models of the inventory YAML.
+
+Keys stay as the user wrote them (so error paths point at lines); interface names are made
+canonical in `resolve`, once the platform of the device is known.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from vrpgen.inventory.types import (
+    AreaId,
+    Asn,
+    Description,
+    Hostname,
+    IPv4Address,
+    IPv4Interface,
+    PolicyName,
+    SafeText,
+    VlanDescription,
+    VlanId,
+    VlanList,
+    VlanName,
+)
+
+Role = Literal["switch", "router"]
+Platform = Literal["vrp5", "vrp8"]
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+class Mgmt(StrictModel):
+    host: SafeText
+    port: int = Field(22, ge=1, le=65535)
+
+
+class InterfaceOspf(StrictModel):
+    area: AreaId
+    cost: int | None = Field(None, ge=1, le=65535)  # REFERENCE §4.5 / §4.8: 1-65535
+    silent: bool = False
+
+
+class Interface(StrictModel):
+    """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`)."""
+
+    description: Description | None = None
+    shutdown: bool = False
+    access_vlan: VlanId | None = None
+    trunk_vlans: VlanList | None = None
+    pvid: VlanId | None = None
+    ip: IPv4Interface | None = None
+    ospf: InterfaceOspf | None = None
+
+    @model_validator(mode="after")
+    def _one_mode(self) -> Interface:
+        modes = [m for m, v in (("access_vlan", self.access_vlan),
+                                ("trunk_vlans", self.trunk_vlans), ("ip", self.ip)) if v is not None]
+        if len(modes) > 1:
+            raise ValueError(f"a port is access, trunk or routed, not several: "
+                             f"remove one of {', '.join(modes)}")
+        if self.pvid is not None and self.trunk_vlans is None:
+            raise ValueError("pvid applies to trunks only: add trunk_vlans or remove pvid")
+        if self.ospf is not None and self.ip is None:
+            raise ValueError("ospf needs an ip address on the interface")
+        return self
+
+
+class Loopback(StrictModel):
+    """LoopBack0: the router's stable address, BGP source for `via: loopback` sessions."""
+
+    ip: IPv4Interface
+    ospf: InterfaceOspf | None = None
+
+
+class Ospf(StrictModel):
+    process: int = Field(1, ge=1, le=65535)  # REFERENCE §4.8
+    router_id: IPv4Address | None = None
+    # host: one /32 `network A 0.0.0.0` per interface address (as the seed typed it);
+    # subnet: `network <subnet> <wildcard>` per interface.
+    network_style: Literal["host", "subnet"] = "host"
+
+
+class BgpPeer(StrictModel):
+    """A peer outside the inventory's sessions, configured on this device only."""
+
+    remote_as: Asn = Field(alias="as")
+    description: Description | None = None
+    connect_interface: str | None = None
+    ebgp_max_hop: int | None = Field(None, ge=1, le=255)
+    reflect_client: bool = False
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Bgp(StrictModel):
+    local_as: Asn = Field(alias="as")
+    router_id: IPv4Address | None = None
+    peers: dict[str, BgpPeer] = {}
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class DeviceSettings(StrictModel):
+    """Everything a device or a group may set; a device's own value wins over its groups'."""
+
+    role: Role | None = None
+    platform: Platform | None = None
+    mgmt: Mgmt | None = None
+    vlans: VlanList | None = None
+    loopback: Loopback | None = None
+    interfaces: dict[str, Interface] = {}
+    ospf: Ospf | None = None
+    bgp: Bgp | None = None
+
+
+class Device(DeviceSettings):
+    groups: tuple[str, ...] = ()
+    sysname: Hostname | None = None  # defaults to the device's key in `devices`
+
+
+class Vlan(StrictModel):
+    name: VlanName | None = None
+    description: VlanDescription | None = None
+
+
+class Session(StrictModel):
+    """A BGP session declared once; both ends are derived from it."""
+
+    between: tuple[str, str]
+    via: Literal["loopback", "interface"] = "interface"
+    # The end that reflects routes to the other (iBGP only). Default: a router reflects to a
+    # k8s node in its own AS; between two devices, no reflection unless named.
+    reflector: str | None = None
+    ebgp_max_hop: int = Field(2, ge=1, le=255)
+    description: Description | None = None
+
+
+class BgpSection(StrictModel):
+    sessions: tuple[Session, ...] = ()
+
+
+class K8sNode(StrictModel):
+    address: IPv4Address
+    remote_as: Asn = Field(alias="as")
+    peers: tuple[str, ...] = ()  # routers this node peers with (sugar for bgp.sessions)
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class K8s(StrictModel):
+    nodes: dict[str, K8sNode] = {}
+
+
+class Defaults(StrictModel):
+    platform: Platform = "vrp5"
+    ospf: Ospf | None = None
+
+
+class Inventory(StrictModel):
+    defaults: Defaults = Defaults()
+    groups: dict[str, DeviceSettings] = {}
+    vlans: dict[VlanId, Vlan] = {}
+    devices: dict[str, Device]
+    bgp: BgpSection = BgpSection()
+    k8s: K8s = K8s()
+
+    @property
+    def node_names(self) -> frozenset[str]:
+        return frozenset(self.k8s.nodes)
+
+
+__all__ = ["Device", "Interface", "Inventory", "PolicyName"]
