@@ -68,7 +68,9 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
     seen: dict[frozenset[str], Path_] = {}
     for session, path in declared_sessions(inventory):
         def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
-            issues.append(Issue(dotted((*_p, *sub)), message, hint, index.lookup((*_p, *sub))))
+            # Sessions declared as `k8s.nodes.N.peers` have no sub-fields to point into.
+            where = _p if _p[0] == "k8s" else (*_p, *sub)
+            issues.append(Issue(dotted(where), message, hint, index.lookup(where)))
 
         if not _ends_exist(session, inventory, devices, issue):
             continue
