@@ -33,7 +33,8 @@ def split_limit(limit: list[str] | None) -> list[str] | None:
 
 
 @app.command()
-def validate(inventory: InventoryArg = pipeline.DEFAULT_INVENTORY, strict: StrictOpt = False) -> None:
+def validate(inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+             strict: StrictOpt = False) -> None:
     """Check the inventory: schema and cross-device consistency. Exit 1 if invalid."""
     built = pipeline.build(inventory, strict=strict)
     print_warnings(built.warnings)

@@ -54,7 +54,8 @@ class ResolvedSession:
 
 def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
     """bgp.sessions plus the sugar `k8s.nodes.N.peers: [R1]` (via the shared interface)."""
-    out = [(s, ("bgp", "sessions", i)) for i, s in enumerate(inventory.bgp.sessions)]
+    out: list[tuple[Session, Path_]] = [
+        (s, ("bgp", "sessions", i)) for i, s in enumerate(inventory.bgp.sessions)]
     for node, spec in inventory.k8s.nodes.items():
         for i, router in enumerate(spec.peers):
             out.append((Session(between=(router, node)), ("k8s", "nodes", node, "peers", i)))
@@ -122,7 +123,8 @@ def _resolve(session: Session, path: Path_, inventory: Inventory,
         if name in devices:
             bgp = devices[name].bgp
             if bgp is None:
-                issue(("between", i), f"{name} has no bgp section", f"add bgp: {{as: ...}} to {name}")
+                issue(("between", i), f"{name} has no bgp section",
+                      f"add bgp: {{as: ...}} to {name}")
                 return None
             asns.append(bgp.local_as)
         else:
@@ -167,7 +169,7 @@ def _addresses(session: Session, a: str, b: str, inventory: Inventory,
     nets = [_subnets(name, inventory, devices) for name in (a, b)]
     for addr_a, net_a in nets[0]:
         for addr_b, net_b in nets[1]:
-            if net_a is not None and addr_b in net_a or net_b is not None and addr_a in net_b:
+            if (net_a is not None and addr_b in net_a) or (net_b is not None and addr_a in net_b):
                 return [str(addr_a), str(addr_b)]
     if a in inventory.k8s.nodes or b in inventory.k8s.nodes:
         node, router = (a, b) if a in inventory.k8s.nodes else (b, a)

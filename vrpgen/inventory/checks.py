@@ -10,7 +10,7 @@ from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Issue, Severity
 from vrpgen.ifnames import IfNameError, canonical
 from vrpgen.inventory.load import LineIndex, dotted
-from vrpgen.inventory.model import Inventory
+from vrpgen.inventory.model import BgpPeer, Inventory
 from vrpgen.inventory.resolve import ResolvedDevice
 
 Path_ = tuple[str | int, ...]
@@ -122,10 +122,10 @@ def _explicit_peers(device: ResolvedDevice, devices: dict[str, ResolvedDevice],
         return
     loopbacks = {d.loopback.ip.ip: d for d in devices.values() if d.loopback is not None}
     by_address = dict(loopbacks)
-    for other in devices.values():
-        for item in other.interfaces:
+    for owner in devices.values():
+        for item in owner.interfaces:
             if item.spec.ip is not None:
-                by_address[item.spec.ip.ip] = other
+                by_address[item.spec.ip.ip] = owner
     for address, peer in device.bgp.peers.items():
         path = device.path("bgp", "peers", address)
         try:
@@ -139,25 +139,25 @@ def _explicit_peers(device: ResolvedDevice, devices: dict[str, ResolvedDevice],
             except IfNameError as exc:
                 emit((*path, "connect_interface"), str(exc), None, Severity.ERROR)
         other = by_address.get(ip)
-        if other is None or other.bgp is None:
-            if peer.reflect_client and device.bgp.local_as != peer.remote_as:
-                emit((*path, "reflect_client"), "route-reflector client over eBGP",
-                     "reflection only exists within one AS", Severity.ERROR)
+        remote_as = other.bgp.local_as if other is not None and other.bgp is not None else None
+        if remote_as is not None and remote_as != peer.remote_as:
+            emit((*path, "as"), f"{address} is {other.name if other else ''}, whose AS is "
+                 f"{remote_as}, not {peer.remote_as}", f"set as: {remote_as}", Severity.ERROR)
             continue
-        if other.bgp.local_as != peer.remote_as:
-            emit((*path, "as"), f"{address} is {other.name}, whose AS is {other.bgp.local_as}, "
-                 f"not {peer.remote_as}", f"set as: {other.bgp.local_as}", Severity.ERROR)
-            continue
-        ebgp = other.bgp.local_as != device.bgp.local_as
+        ebgp = peer.remote_as != device.bgp.local_as
         if peer.reflect_client and ebgp:
             emit((*path, "reflect_client"), "route-reflector client over eBGP",
                  "reflection only exists within one AS", Severity.ERROR)
-        if ebgp and ip in loopbacks and (peer.ebgp_max_hop is None or peer.ebgp_max_hop < 2
-                                         or peer.connect_interface is None):
-            emit(path, f"eBGP to {other.name}'s loopback without ebgp-max-hop >= 2 and "
-                 "connect_interface: the session never comes up (TTL 1, wrong source)",
+        if ebgp and remote_as is not None and ip in loopbacks and not _multihop_ready(peer):
+            emit(path, f"eBGP to {loopbacks[ip].name}'s loopback without ebgp-max-hop >= 2 "
+                 "and connect_interface: the session never comes up (TTL 1, wrong source)",
                  "add ebgp_max_hop: 2 and connect_interface: LoopBack0, or declare the "
                  "session once under bgp.sessions with via: loopback", Severity.ERROR)
+
+
+def _multihop_ready(peer: BgpPeer) -> bool:
+    return (peer.ebgp_max_hop is not None and peer.ebgp_max_hop >= 2
+            and peer.connect_interface is not None)
 
 
 def _loopbacks_in_ospf(devices: dict[str, ResolvedDevice], sessions: list[ResolvedSession],

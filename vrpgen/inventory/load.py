@@ -61,8 +61,8 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self.anchored: list[Node] = []
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         is_alias = isinstance(event, yaml.AliasEvent)
         anchor = getattr(event, "anchor", None)
         node = super().compose_node(parent, index)  # type: ignore[arg-type]
@@ -220,7 +220,8 @@ def _merge(data: dict[str, Any], index: LineIndex, part: dict[str, Any],
             continue
         first = index.refs[(section,)]
         here = part_index.refs[(section,)]
-        if section in KEYED_SECTIONS and isinstance(value, dict) and isinstance(data[section], dict):
+        keyed = isinstance(value, dict) and isinstance(data[section], dict)
+        if section in KEYED_SECTIONS and keyed:
             for key, entry in value.items():
                 if key in data[section]:
                     issues.append(Issue(dotted((section, key)),

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from vrpgen.errors import Issue, InventoryError
+from vrpgen.errors import InventoryError, Issue
 from vrpgen.ifnames import IfName, IfNameError, parse_ifname
 from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from vrpgen.errors import Issue, InventoryError
+from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.load import LineIndex, Path_, dotted
 from vrpgen.inventory.model import Inventory
 
@@ -33,44 +33,53 @@ def issues_from(exc: ValidationError, index: LineIndex, root: type[BaseModel],
     return issues
 
 
+_TYPE_MESSAGES = {
+    "int_type": "expected a whole number, got {input!r}",
+    "int_parsing": "expected a whole number, got {input!r}",
+    "int_from_float": "expected a whole number, got {input!r}",
+    "bool_type": "expected true or false, got {input!r}",
+    "bool_parsing": "expected true or false, got {input!r}",
+    "string_type": "expected text, got {kind}",
+    "dict_type": "expected a mapping of fields, got {kind}",
+    "model_type": "expected a mapping of fields, got {kind}",
+    "model_attributes_type": "expected a mapping of fields, got {kind}",
+    "tuple_type": "expected a list, got {kind}",
+    "list_type": "expected a list, got {kind}",
+    "too_long": "too many items; give exactly two ends: [A, B]",
+}
+
+
 def _issue(error: Any, loc: Path_, index: LineIndex, root: type[BaseModel],
            prefix: Path_) -> Issue:
     kind = error["type"]
+    value = error.get("input")
     message = str(error["msg"])
     for p in _PREFIXES:
         message = message.removeprefix(p)
-    hint = None
     if kind == "extra_forbidden":
-        field = loc[-1]
-        allowed = _allowed_keys(root, loc[len(prefix):-1])
-        message = f"unknown field {field!r}"
-        close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        elif allowed:
-            hint = "allowed here: " + ", ".join(sorted(allowed))
-    elif kind == "missing" and isinstance(loc[-1], int):
-        message = "too few items"
-        return Issue(dotted(loc[:-1]), message, "give both ends: [A, B]", index.lookup(loc[:-1]))
-    elif kind == "too_long":
-        message = "too many items; give exactly two ends: [A, B]"
-    elif kind == "missing":
-        message = f"missing required field {loc[-1]!r}"
-        loc_for_ref = loc[:-1]
-        return Issue(dotted(loc), message, "add it", index.lookup(loc_for_ref))
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        message = f"expected a whole number, got {error.get('input')!r}"
-    elif kind in ("bool_type", "bool_parsing"):
-        message = f"expected true or false, got {error.get('input')!r}"
-    elif kind in ("string_type",):
-        message = f"expected text, got {type(error.get('input')).__name__}"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
-        message = f"expected a mapping of fields, got {_kind_of(error.get('input'))}"
-    elif kind in ("tuple_type", "list_type"):
-        message = f"expected a list, got {_kind_of(error.get('input'))}"
+        return _unknown_field(loc, index, root, prefix)
+    if kind == "missing":
+        if isinstance(loc[-1], int):
+            return Issue(dotted(loc[:-1]), "too few items", "give both ends: [A, B]",
+                         index.lookup(loc[:-1]))
+        return Issue(dotted(loc), f"missing required field {loc[-1]!r}", "add it",
+                     index.lookup(loc[:-1]))
+    if kind in _TYPE_MESSAGES:
+        message = _TYPE_MESSAGES[kind].format(input=value, kind=_kind_of(value))
     elif kind == "literal_error":
-        message = f"{error.get('input')!r} is not allowed: {message.replace('Input should be ', 'use ')}"
-    return Issue(dotted(loc), message, hint, index.lookup(loc))
+        message = f"{value!r} is not allowed: " + message.replace("Input should be ", "use ")
+    return Issue(dotted(loc), message, None, index.lookup(loc))
+
+
+def _unknown_field(loc: Path_, index: LineIndex, root: type[BaseModel], prefix: Path_) -> Issue:
+    field = loc[-1]
+    allowed = _allowed_keys(root, loc[len(prefix):-1])
+    close = difflib.get_close_matches(str(field), allowed, n=1, cutoff=0.6)
+    if close:
+        hint: str | None = f"did you mean {close[0]!r}?"
+    else:
+        hint = "allowed here: " + ", ".join(sorted(allowed)) if allowed else None
+    return Issue(dotted(loc), f"unknown field {field!r}", hint, index.lookup(loc))
 
 
 def _kind_of(value: Any) -> str:
