@@ -5,8 +5,16 @@ Exceptions carry data and never print; only the CLI formats them and picks exit 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """Escape control characters so that one issue stays one line of output."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class Severity(StrEnum):
@@ -44,10 +52,10 @@ class Issue:
     def format(self) -> str:
         where = f"{self.ref}: " if self.ref else ""
         label = "warning: " if self.severity is Severity.WARNING else ""
-        path = f"{self.path}: " if self.path else ""
-        text = f"{where}{label}{path}{self.message}"
+        path = f"{printable(self.path)}: " if self.path else ""
+        text = f"{where}{label}{path}{printable(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {printable(self.hint)}"
         return text
 
 

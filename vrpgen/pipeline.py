@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
@@ -19,7 +20,7 @@ from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
 from vrpgen.inventory.resolve import ResolvedDevice, resolve
 from vrpgen.inventory.validate import validate
-from vrpgen.render import environment, render_device, write_all
+from vrpgen.render import environment, render_calico, render_device, write_all
 
 DEFAULT_INVENTORY = Path("inventory")
 
@@ -34,6 +35,7 @@ class Built:
     intents: dict[str, DeviceIntent]
     warnings: list[Issue]
     root: Path
+    calico: CalicoIntent | None = None  # None when the inventory has no k8s.calico section
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class RenderResult:
     platforms: dict[str, str]  # device → "vrp5" | "vrp8"
     warnings: list[Issue]
     written: list[Path] = field(default_factory=list)
+    calico: dict[str, str] = field(default_factory=dict)  # DIR/calico/<name> → text
 
 
 def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built:
@@ -56,7 +59,8 @@ def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built
         raise InventoryError(errors)
     intents = {name: derive_device(device, model, sessions) for name, device in devices.items()}
     warnings = sorted((i for i in issues if i.severity is Severity.WARNING), key=Issue.sort_key)
-    return Built(model, devices, sessions, intents, warnings, source.root)
+    calico = derive_calico(model, devices, sessions)
+    return Built(model, devices, sessions, intents, warnings, source.root, calico)
 
 
 def select(built: Built, limit: Sequence[str] | None) -> list[str]:
@@ -82,17 +86,22 @@ def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str
     env = environment(dirs)
     names = select(built, limit)
     configs = {name: render_device(env, built.intents[name]) for name in names}
-    return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings)
+    calico = render_calico(build_manifests(built.calico)) if built.calico is not None else {}
+    return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings,
+                        calico=calico)
 
 
 def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
               limit: Sequence[str] | None = None, templates: Path | None = None,
               strict: bool = False) -> RenderResult:
-    """Render, then write DIR/<device>.cfg for each; nothing is written if any device fails."""
+    """Render, then write DIR/<device>.cfg for each and DIR/calico/*; everything is rendered
+    in memory first, so nothing is written if any device fails."""
     result = render_inventory(inventory, limit=limit, templates=templates, strict=strict)
     outputs = {out_dir / f"{name}.cfg": text for name, text in result.configs.items()}
+    outputs.update({out_dir / "calico" / name: text for name, text in result.calico.items()})
     write_all(outputs)
-    return RenderResult(result.configs, result.platforms, result.warnings, sorted(outputs))
+    return RenderResult(result.configs, result.platforms, result.warnings, sorted(outputs),
+                        result.calico)
 
 
 def show(device: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent:

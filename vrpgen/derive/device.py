@@ -11,6 +11,7 @@ from vrpgen.derive.intent import (
     OspfIntent,
     VlanIntent,
 )
+from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.ifnames import canonical
 from vrpgen.inventory.model import Interface, Inventory, Loopback
@@ -23,6 +24,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
     if device.loopback is not None:
         interfaces.append(_loopback(device.loopback))
     catalog = inventory.vlans
+    route_policies, prefix_lists = node_filter(inventory, device.name, sessions)
     return DeviceIntent(
         name=device.name,
         sysname=device.sysname,
@@ -35,7 +37,9 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
                           if v in catalog and (catalog[v].name or catalog[v].description)),
         interfaces=tuple(interfaces),
         ospf=_ospf(device),
-        bgp=_bgp(device, sessions),
+        bgp=_bgp(device, inventory, sessions),
+        route_policies=route_policies,
+        prefix_lists=prefix_lists,
     )
 
 
@@ -106,12 +110,16 @@ def _ospf(device: ResolvedDevice) -> OspfIntent | None:
         process=device.ospf.process,
         router_id=str(router_id) if router_id is not None else None,
         silent_interfaces=tuple(silent),
-        areas=tuple(OspfAreaIntent(a, tuple(n)) for a, n in sorted(
-            areas.items(), key=lambda kv: tuple(int(x) for x in kv[0].split(".")))),
+        areas=tuple(OspfAreaIntent(a, tuple(n)) for a, n in sorted(areas.items(), key=_area_key)),
     )
 
 
-def _bgp(device: ResolvedDevice, sessions: list[ResolvedSession]) -> BgpIntent | None:
+def _area_key(item: tuple[str, list[str]]) -> tuple[int, ...]:
+    return tuple(int(x) for x in item[0].split("."))
+
+
+def _bgp(device: ResolvedDevice, inventory: Inventory,
+         sessions: list[ResolvedSession]) -> BgpIntent | None:
     if device.bgp is None:
         return None
     peers: list[BgpPeerIntent] = []
@@ -120,18 +128,21 @@ def _bgp(device: ResolvedDevice, sessions: list[ResolvedSession]) -> BgpIntent |
             if local.name != device.name:
                 continue
             loopback = session.via == "loopback"
+            import_policy, password = node_peer_options(inventory, remote)
             peers.append(BgpPeerIntent(
                 address=remote.address, remote_as=remote.asn,
                 description=session.description,
                 connect_interface="LoopBack0" if loopback else None,
                 ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
                 reflect_client=local.reflects,
-                peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}"))
+                peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
+                import_policy=import_policy, password=password))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
             address=address, remote_as=peer.remote_as, description=peer.description,
-            connect_interface=canonical(source, device.platform) if source else None, ebgp_max_hop=peer.ebgp_max_hop,
+            connect_interface=canonical(source, device.platform) if source else None,
+            ebgp_max_hop=peer.ebgp_max_hop,
             reflect_client=peer.reflect_client, peer_of="explicit peer"))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)
     return BgpIntent(local_as=device.bgp.local_as,

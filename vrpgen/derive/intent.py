@@ -58,6 +58,11 @@ class BgpPeerIntent:
     reflect_client: bool
     # who/what this peer is, for `vrpgen show` and the Calico side: "device R2", "k8s node n1"
     peer_of: str
+    # `peer X route-policy NAME import` (routes learned from a k8s node, docs/calico.md)
+    import_policy: str | None = None
+    # what follows `peer X password cipher`: a `${ENV}` placeholder that the pusher fills in
+    # from the environment, never the secret itself (docs/calico.md)
+    password: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,34 @@ class BgpIntent:
     # Shown by VRP5 and CloudEngine, hidden by NE40E where it cannot be changed (§4.9).
     undo_synchronization: bool
     peers: tuple[BgpPeerIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixEntryIntent:
+    """`ip ip-prefix NAME index N permit ADDR LEN greater-equal GE less-equal LE` (§4.10)."""
+
+    index: int
+    action: str  # "permit" | "deny"
+    address: str
+    length: int
+    greater_equal: int | None
+    less_equal: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrefixListIntent:
+    name: str
+    entries: tuple[PrefixEntryIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoutePolicyNodeIntent:
+    """One `route-policy NAME permit node N` block with its `if-match ip-prefix` lines (§4.11)."""
+
+    name: str
+    action: str  # "permit" | "deny"
+    node: int
+    match_prefix_lists: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +115,8 @@ class DeviceIntent:
     interfaces: tuple[InterfaceIntent, ...]
     ospf: OspfIntent | None
     bgp: BgpIntent | None
+    route_policies: tuple[RoutePolicyNodeIntent, ...] = ()  # in display order
+    prefix_lists: tuple[PrefixListIntent, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

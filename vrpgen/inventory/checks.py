@@ -9,6 +9,7 @@ import netaddr
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Issue, Severity
 from vrpgen.ifnames import IfNameError, canonical
+from vrpgen.inventory.k8s_checks import check_k8s
 from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import BgpPeer, Inventory
 from vrpgen.inventory.resolve import ResolvedDevice
@@ -33,6 +34,7 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
         _explicit_peers(device, devices, emit)
     _loopbacks_in_ospf(devices, sessions, emit)
     _unused(inventory, devices, sessions, emit)
+    check_k8s(inventory, devices, sessions, emit)
     return issues
 
 

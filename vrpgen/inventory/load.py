@@ -103,7 +103,15 @@ class _Builder:
                 self.index.refs.setdefault((*path, i), _ref(item, self.file))
                 out.append(self.build(item, (*path, i)))
             return out
-        return _scalar(node) if isinstance(node, ScalarNode) else None
+        if not isinstance(node, ScalarNode):
+            return None
+        try:
+            return _scalar(node)
+        except Exception as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            self._issue(node, path, f"cannot read this value: {problem}",
+                        "remove the YAML tag (!!...) or fix the value")
+            return None
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
@@ -160,7 +168,14 @@ def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
     except OSError as exc:
         issues.append(Issue("", f"cannot read file: {exc.strerror}", None, SourceRef(name, 1)))
         return
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # the reader refuses control characters up front
+        before = text[:exc.position]
+        where = SourceRef(name, before.count("\n") + 1, len(before.rsplit("\n", 1)[-1]) + 1)
+        issues.append(Issue("", f"not valid YAML: control character #x{exc.character:04x}",
+                            "remove it; YAML text may not contain control characters", where))
+        return
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from vrpgen.inventory.k8s_model import Calico
 from vrpgen.inventory.types import (
     AreaId,
     Asn,
@@ -57,8 +58,9 @@ class Interface(StrictModel):
 
     @model_validator(mode="after")
     def _one_mode(self) -> Interface:
-        modes = [m for m, v in (("access_vlan", self.access_vlan),
-                                ("trunk_vlans", self.trunk_vlans), ("ip", self.ip)) if v is not None]
+        fields = (("access_vlan", self.access_vlan), ("trunk_vlans", self.trunk_vlans),
+                  ("ip", self.ip))
+        modes = [m for m, v in fields if v is not None]
         if len(modes) > 1:
             raise ValueError(f"a port is access, trunk or routed, not several: "
                              f"remove one of {', '.join(modes)}")
@@ -147,12 +149,17 @@ class K8sNode(StrictModel):
     address: IPv4Address
     remote_as: Asn = Field(alias="as")
     peers: tuple[str, ...] = ()  # routers this node peers with (sugar for bgp.sessions)
+    # Calico BGPPeer options of this node's sessions (../shared/calico/README.md §2.2).
+    source_address: Literal["UseNodeIP", "None"] | None = None
+    keep_original_next_hop: bool | None = None
+    bfd: bool = False  # refused by k8s_checks: Calico OSS cannot run BFD
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class K8s(StrictModel):
     nodes: dict[str, K8sNode] = {}
+    calico: Calico | None = None  # absent: no Calico output and no router filters
 
 
 class Defaults(StrictModel):

@@ -155,9 +155,14 @@ def _ipv4_net(value: Any) -> netaddr.IPNetwork:
     """`192.168.0.0/16`: a network prefix with no host bits set."""
     if isinstance(value, netaddr.IPNetwork):
         return value
-    net = _ipv4_iface(value) if isinstance(value, str) and "/" in value else None
-    if net is None:
+    if not isinstance(value, str) or "/" not in value:
         raise ValueError(f"{value!r} is not a prefix such as 192.168.0.0/16")
+    address, _, length = value.partition("/")
+    ip = _ipv4(address)
+    if not length.isdigit() or not 0 <= int(length) <= 32:
+        raise ValueError(f"prefix length /{length} is not in 0-32")
+    # Not _ipv4_iface: a network address is what a prefix is made of.
+    net = netaddr.IPNetwork(f"{ip}/{length}")
     if net.ip != net.network:
         raise ValueError(f"{value} has host bits set; the network is {net.cidr}")
     return net

@@ -1,0 +1,156 @@
+"""Checks of the k8s section: what Calico would refuse, or what would break the sessions.
+
+Facts from ../shared/calico/README.md (cited by section). Returns issues through `emit`,
+never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import netaddr
+
+from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.errors import Severity
+from vrpgen.inventory.k8s_model import Calico, IpPool, is_k8s_name
+from vrpgen.inventory.model import Inventory
+from vrpgen.inventory.resolve import ResolvedDevice
+
+Path_ = tuple[str | int, ...]
+Emit = Callable[[Path_, str, "str | None", Severity], None]
+
+INT32_MAX = 2147483647  # Calico's asNumber is `format: int32` (README §0.6, calico #13494)
+BLOCK_SIZE_V4 = (20, 32)  # libcalico-go validator for IPv4 pools (README §2.4)
+
+
+def check_k8s(inventory: Inventory, devices: dict[str, ResolvedDevice],
+              sessions: list[ResolvedSession], emit: Emit) -> None:
+    for name, node in inventory.k8s.nodes.items():
+        path = ("k8s", "nodes", name)
+        if node.remote_as > INT32_MAX:
+            emit((*path, "as"), f"AS {node.remote_as} is above {INT32_MAX}: Calico stores AS "
+                 "numbers as int32 and refuses it", "give k8s nodes an AS of at most "
+                 f"{INT32_MAX} (e.g. from 64512-65534)", Severity.ERROR)
+        if node.bfd:
+            emit((*path, "bfd"), "BFD towards a k8s node is not possible: Calico's "
+                 "open-source BIRD setup cannot run it (calico #4607)", "remove bfd; tune BGP "
+                 "timers instead (docs/calico.md)", Severity.ERROR)
+    calico = inventory.k8s.calico
+    if calico is None:
+        return
+    if calico.default_as is not None and calico.default_as > INT32_MAX:
+        emit(("k8s", "calico", "as"), f"AS {calico.default_as} is above {INT32_MAX}: Calico "
+             "stores AS numbers as int32", f"use an AS of at most {INT32_MAX}", Severity.ERROR)
+    _node_names(inventory, emit)
+    _node_sessions(inventory, calico, sessions, emit)
+    _explicit_node_peers(inventory, devices, emit)
+    _pools(inventory, calico, devices, emit)
+
+
+def _node_names(inventory: Inventory, emit: Emit) -> None:
+    for name in inventory.k8s.nodes:
+        if not is_k8s_name(name):
+            emit(("k8s", "nodes", name), f"{name!r} is not a Kubernetes node name: Calico's "
+                 "BGPPeer and Node need the name `kubectl get nodes` shows",
+                 "use lowercase letters, digits, '-' and '.'", Severity.ERROR)
+
+
+def _node_sessions(inventory: Inventory, calico: Calico, sessions: list[ResolvedSession],
+                   emit: Emit) -> None:
+    peered: set[str] = set()
+    for session in sessions:
+        for router, node in session.ends():
+            if not node.is_node:
+                continue
+            peered.add(node.name)
+            path = ("k8s", "nodes", node.name)
+            spec = inventory.k8s.nodes[node.name]
+            if node.asn != router.asn and not calico.allow_ebgp:
+                emit((*path, "as"), f"AS {node.asn} is not {router.name}'s AS {router.asn}: "
+                     f"the node would be an eBGP peer, not a route-reflector client",
+                     f"set as: {router.asn}, or allow eBGP nodes with "
+                     "k8s.calico.allow_ebgp: true", Severity.ERROR)
+            if spec.keep_original_next_hop and node.asn == router.asn:
+                emit((*path, "keep_original_next_hop"), f"Calico applies keepOriginalNextHop "
+                     f"to eBGP peers only; the session with {router.name} is iBGP",
+                     "remove keep_original_next_hop", Severity.WARNING)
+    mesh_off = calico.node_to_node_mesh is False or (
+        calico.node_to_node_mesh is None and peered)
+    if mesh_off:
+        for name in inventory.k8s.nodes:
+            if name not in peered:
+                emit(("k8s", "nodes", name), f"{name} peers with no router while the "
+                     "node-to-node mesh is off: its pods would be unreachable",
+                     "add peers: [<router>], or set k8s.calico.node_to_node_mesh: true",
+                     Severity.ERROR)
+    if peered and calico.import_filter.enabled and not calico.ip_pools:
+        emit(("k8s", "calico"), "the routers' import filter needs the IP pools, and "
+             "k8s.calico.ip_pools is empty", "add ip_pools (e.g. 192.168.0.0/16), or set "
+             "import_filter: {enabled: false}", Severity.ERROR)
+
+
+def _explicit_node_peers(inventory: Inventory, devices: dict[str, ResolvedDevice],
+                         emit: Emit) -> None:
+    """A node reached through `bgp.peers` would get no BGPPeer and no import filter."""
+    nodes = {str(node.address): name for name, node in inventory.k8s.nodes.items()}
+    for device in devices.values():
+        for address in device.bgp.peers if device.bgp is not None else {}:
+            if address in nodes:
+                emit(device.path("bgp", "peers", address), f"{address} is k8s node "
+                     f"{nodes[address]}: an explicit peer gets no Calico BGPPeer and no "
+                     "import filter", f"remove it and add {device.name} to "
+                     f"k8s.nodes.{nodes[address]}.peers", Severity.ERROR)
+
+
+def _pools(inventory: Inventory, calico: Calico, devices: dict[str, ResolvedDevice],
+           emit: Emit) -> None:
+    taken = _networks_in_use(inventory, devices)
+    pools: list[tuple[netaddr.IPNetwork, str]] = []
+    for name, pool in calico.ip_pools.items():
+        path = ("k8s", "calico", "ip_pools", name)
+        _pool_shape(path, pool, emit)
+        for net, owner in taken:
+            if _overlap(pool.cidr, net):
+                emit((*path, "cidr"), f"pool {pool.cidr} overlaps {net} of {owner}",
+                     "pod addresses must not collide with node or router networks: pick "
+                     "another cidr", Severity.ERROR)
+                break
+        for net, other in pools:
+            if _overlap(pool.cidr, net):
+                emit((*path, "cidr"), f"pool {pool.cidr} overlaps pool {other} ({net})",
+                     "IP pools must not overlap", Severity.ERROR)
+                break
+        pools.append((pool.cidr, name))
+
+
+def _networks_in_use(inventory: Inventory, devices: dict[str, ResolvedDevice],
+                     ) -> list[tuple[netaddr.IPNetwork, str]]:
+    """Every device subnet and loopback, and every node address, with its owner."""
+    taken: list[tuple[netaddr.IPNetwork, str]] = []
+    for device in devices.values():
+        if device.loopback is not None:
+            taken.append((device.loopback.ip.cidr, f"{device.name} LoopBack0"))
+        for item in device.interfaces:
+            if item.spec.ip is not None:
+                taken.append((item.spec.ip.cidr, f"{device.name} {item.name}"))
+    for name, node in inventory.k8s.nodes.items():
+        taken.append((netaddr.IPNetwork(f"{node.address}/32"), f"k8s node {name}"))
+    return taken
+
+
+def _pool_shape(path: Path_, pool: IpPool, emit: Emit) -> None:
+    low, high = BLOCK_SIZE_V4
+    if not low <= pool.block_size <= high:
+        emit((*path, "block_size"), f"block size {pool.block_size} is outside Calico's "
+             f"range {low}-{high} for IPv4 pools", "use 26 (Calico's default)", Severity.ERROR)
+    elif pool.cidr.prefixlen > pool.block_size:
+        emit((*path, "block_size"), f"pool /{pool.cidr.prefixlen} is smaller than one "
+             f"/{pool.block_size} block", f"use block_size: {pool.cidr.prefixlen} or more, "
+             "or a larger cidr", Severity.ERROR)
+    if pool.ipip_mode != "Never" and pool.vxlan_mode != "Never":
+        emit((*path, "vxlan_mode"), "IP-in-IP and VXLAN cannot both be on for a pool",
+             "set ipip_mode or vxlan_mode to Never", Severity.ERROR)
+
+
+def _overlap(a: netaddr.IPNetwork, b: netaddr.IPNetwork) -> bool:
+    return bool(a.first <= b.last and b.first <= a.last)
