@@ -41,7 +41,8 @@ _COMMON_ALIASES = {
     "25ge": "25GE", "40ge": "40GE", "100ge": "100GE", "400ge": "400GE",
 }
 
-_NAME = re.compile(r"^\s*([A-Za-z][A-Za-z-]*?|\d+[Gg][Ee])\s*(\d+(?:/\d+){0,2})(?:\.(\d+))?\s*$")
+_NAME = re.compile(r"^\s*([A-Za-z][A-Za-z-]*?|\d+[Gg][Ee])\s*(\d+(?:/\d+){0,2})(?:\.(\d+))?\s*$",
+                   re.ASCII)  # ASCII digits only: `GE٠/٠/١` is not a second GE0/0/1
 
 PHYSICAL_ORDER = ("Ethernet", "GigabitEthernet", "GE", "XGigabitEthernet", "10GE", "25GE",
                   "40GE", "100GE", "400GE")

@@ -28,10 +28,11 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
 
     _duplicate_addresses(inventory, devices, emit)
     _duplicate_router_ids(devices, emit)
+    addresses = _AddressBook(devices)
     for device in devices.values():
         _vlans(device, emit)
         _ospf(device, emit)
-        _explicit_peers(device, devices, emit)
+        _explicit_peers(device, addresses, emit)
     _loopbacks_in_ospf(devices, sessions, emit)
     _unused(inventory, devices, sessions, emit)
     check_k8s(inventory, devices, sessions, emit)
@@ -118,16 +119,22 @@ def _ospf(device: ResolvedDevice, emit: Emit) -> None:
              "and may change it on reboot", "set ospf.router_id", Severity.WARNING)
 
 
-def _explicit_peers(device: ResolvedDevice, devices: dict[str, ResolvedDevice],
-                    emit: Emit) -> None:
+class _AddressBook:
+    """Which device owns each loopback and interface address; built once per check run."""
+
+    def __init__(self, devices: dict[str, ResolvedDevice]) -> None:
+        self.loopbacks = {d.loopback.ip.ip: d for d in devices.values() if d.loopback}
+        self.owners = dict(self.loopbacks)
+        for owner in devices.values():
+            for item in owner.interfaces:
+                if item.spec.ip is not None:
+                    self.owners[item.spec.ip.ip] = owner
+
+
+def _explicit_peers(device: ResolvedDevice, book: _AddressBook, emit: Emit) -> None:
     if device.bgp is None:
         return
-    loopbacks = {d.loopback.ip.ip: d for d in devices.values() if d.loopback is not None}
-    by_address = dict(loopbacks)
-    for owner in devices.values():
-        for item in owner.interfaces:
-            if item.spec.ip is not None:
-                by_address[item.spec.ip.ip] = owner
+    loopbacks, by_address = book.loopbacks, book.owners
     for address, peer in device.bgp.peers.items():
         path = device.path("bgp", "peers", address)
         try:

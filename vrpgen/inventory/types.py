@@ -70,7 +70,8 @@ def parse_vlan_list(value: Any) -> tuple[int, ...]:
     if isinstance(value, int) and not isinstance(value, bool):
         items = [value]
     elif isinstance(value, str):
-        items = re.split(r"[,\s]+(?!to\b)(?<!\bto\s)", value.strip())
+        text = re.sub(r"\s*-\s*", "-", value.strip())  # "10 - 12" is "10-12"
+        items = re.split(r"[,\s]+(?!to\b)(?<!\bto\s)", text)
     elif isinstance(value, list | tuple):
         items = list(value)
     else:
@@ -78,7 +79,7 @@ def parse_vlan_list(value: Any) -> tuple[int, ...]:
     out: set[int] = set()
     for item in items:
         if isinstance(item, str):
-            bounds = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|to)\s*(\d+))?\s*", item)
+            bounds = re.fullmatch(r"\s*(\d+)\s*(?:(?:-|to)\s*(\d+))?\s*", item, re.ASCII)
             if not bounds:
                 raise ValueError(f"{item!r} is not a VLAN ID or range such as 30-40")
             low = _vlan(int(bounds.group(1)))
