@@ -6,7 +6,11 @@ import os
 import sys
 import traceback
 
-from vrpgen.cli import inventory_cmds  # noqa: F401  (registers validate, render, show)
+# Importing a command module registers its commands on `app`.
+from vrpgen.cli import (  # noqa: F401
+    diff_cmds,  # compare, diff, lint
+    inventory_cmds,  # validate, render, show
+)
 from vrpgen.cli.app import (
     EXIT_FAILURE,
     EXIT_INTERNAL,

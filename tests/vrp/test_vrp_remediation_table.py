@@ -1,0 +1,102 @@
+"""Table-driven remediation: exact commands, and the model applies them to the intended tree."""
+
+from __future__ import annotations
+
+import pytest
+from vrp_cases import CASES, QPEER, Case
+
+from vrpgen.vrp import apply, parse, plan, plan_configs
+
+IDS = [c.name for c in CASES]
+
+
+def test_table_is_large_and_unique() -> None:
+    assert len(CASES) >= 40
+    assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_remediation(case: Case) -> None:
+    result = plan(case.running, case.intended, case.platform)
+    assert [c.text for c in result.commands] == case.expected
+    assert all(c.text not in ("system-view", "return", "undo return") for c in result.commands)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_applying_remediation_reaches_intended(case: Case) -> None:
+    p = plan_configs(parse(case.running), parse(case.intended), case.platform)
+    from vrpgen.vrp import Config
+
+    texts = [c.text for c in p.commands]
+    if case.name == "peer-removed-from-every-family":
+        # the model does not know `ipv4-family vpnv4` commands: the Applier refuses them
+        from vrpgen.errors import DiffError
+
+        with pytest.raises(DiffError, match="ipv4-family vpnv4"):
+            apply(Config(p.running), texts, case.platform)
+        return
+    after = apply(Config(p.running), texts, case.platform)
+    from vrpgen.vrp.plan import normalise
+
+    assert normalise(after, case.platform).same_meaning(Config(p.intended)) or _known_gap(case)
+
+
+def _known_gap(case: Case) -> bool:
+    # left alone on purpose: unknown lines inside managed sections (no undo in the model)
+    # (and lines the model knows no undo for: `undo synchronization`, REFERENCE §4.9)
+    return case.name in ("unknown-line-in-managed-interface-kept",
+                         "peer-password-value-never-diffed",
+                         "hand-written-intended-enable-implied")
+
+
+def test_dialogs_recorded() -> None:
+    case = next(c for c in CASES if c.name == "peer-removed-is-undo-peer-alone")
+    cmd = next(c for c in plan(case.running, case.intended).commands if c.text.startswith("undo"))
+    assert cmd.question == QPEER
+    assert cmd.answer == "Y"
+    case = next(c for c in CASES if c.name == "peer-enable-restored-with-dialog")
+    cmd = next(c for c in plan(case.running, case.intended).commands if c.text.endswith("enable"))
+    assert cmd.question is not None and "reset the peer session" in cmd.question
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "word"),
+    [
+        ("peer-removed-is-undo-peer-alone", "high", "removes BGP peer"),
+        ("bgp-router-id-replaced", "high", "router-id"),
+        ("ospf-router-id-change", "high", "router-id"),
+        ("shutdown-added", "high", "shuts"),
+        ("trunk-set-difference", "high", "VLAN 30"),
+        ("trunk-to-access-safe-sequence", "high", "link type"),
+        ("bgp-as-change-is-undo-bgp", "high", "BGP process"),
+        ("ospf-second-process-removed", "high", "OSPF process"),
+        ("primary-address-replaced", "medium", "address"),
+        ("description-replaced-without-undo", "low", ""),
+        ("access-to-trunk-safe-sequence", "high", "link type"),
+        ("new-interface-full", "medium", "address"),
+        ("new-trunk-on-default-port", "medium", "model default"),
+        ("vlan-removed-from-port-before-undo-batch", "high", "deletes VLAN 30"),
+        ("ne-portswitch-on-l3-default-port", "high", "layer 2"),
+    ],
+)
+def test_risk_levels(name: str, level: str, word: str) -> None:
+    case = next(c for c in CASES if c.name == name)
+    risks = plan(case.running, case.intended, case.platform).risks
+    top = max(["low", "medium", "high"].index(r.level) for r in risks)
+    assert ["low", "medium", "high"][top] == level
+    assert any(r.level == level and word in r.reason for r in risks)
+
+
+def test_unmanaged_counted() -> None:
+    case = next(c for c in CASES if c.name == "unmanaged-sections-untouched")
+    assert plan(case.running, case.intended).unmanaged == 2
+    case = next(c for c in CASES if c.name == "unknown-line-in-managed-interface-kept")
+    assert plan(case.running, case.intended).unmanaged == 1
+
+
+def test_password_masked_in_diff() -> None:
+    case = next(c for c in CASES if c.name == "peer-password-added")
+    result = plan(case.running, case.intended)
+    assert "S3cret" not in result.diff
+    assert "password cipher ******" in result.diff
+    assert "S3cret" in result.commands[1].text

@@ -1,0 +1,298 @@
+"""Remediation table: (name, platform, running, intended, expected commands).
+
+Configs are written as display text with `|` for line breaks inside a section; `#` separators
+are added by `cfg()`. Every expected list is the exact command sequence.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Case(NamedTuple):
+    name: str
+    running: str
+    intended: str
+    expected: list[str]
+    platform: str = "vrp5"
+
+
+def cfg(*sections: str) -> str:
+    body = "\n#\n".join(s.replace("|", "\n") for s in sections)
+    return f"#\n{body}\n#\nreturn\n"
+
+
+GE1 = "interface GigabitEthernet0/0/1"
+TRUNK = f"{GE1}| port link-type trunk"
+BGP_R = "bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200| #| ipv4-family unicast|" \
+    "  undo synchronization|  peer 10.0.0.2 enable"
+OSPF_R = (
+    "ospf 1 router-id 1.1.1.1| area 0.0.0.0|  network 10.0.0.0 0.0.0.3|  network 1.1.1.1 0.0.0.0"
+)
+QPEER = "Warning: All the configurations related to the BGP peer will be deleted. Continue? [Y/N]:"
+
+CASES: list[Case] = [
+    Case("trunk-set-difference",
+         cfg("vlan batch 10 20 30 40", f"{TRUNK}| port trunk allow-pass vlan 10 20 30"),
+         cfg("vlan batch 10 20 30 40", f"{TRUNK}| port trunk allow-pass vlan 10 20 40"),
+         [GE1, "undo port trunk allow-pass vlan 30", "port trunk allow-pass vlan 40", "quit"]),
+    Case("vlan-batch-add-one", cfg("vlan batch 10 20"), cfg("vlan batch 10 20 40"),
+         ["vlan batch 40"]),
+    Case("vlan-created-before-port-allows-it",
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         cfg("vlan batch 10 50", f"{TRUNK}| port trunk allow-pass vlan 10 50"),
+         ["vlan batch 50", GE1, "port trunk allow-pass vlan 50", "quit"]),
+    Case("vlan-removed-from-port-before-undo-batch",
+         cfg("vlan batch 10 30", f"{TRUNK}| port trunk allow-pass vlan 10 30"),
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         [GE1, "undo port trunk allow-pass vlan 30", "quit", "undo vlan batch 30"]),
+    Case("vlan-batch-range-removal",
+         cfg("vlan batch 10 to 15 20"), cfg("vlan batch 10 20"), ["undo vlan batch 11 to 15"]),
+    Case("description-replaced-without-undo",
+         cfg(f"{GE1}| description old link"), cfg(f"{GE1}| description new link"),
+         [GE1, "description new link", "quit"]),
+    Case("description-removed", cfg(f"{GE1}| description old"), cfg(GE1),
+         [GE1, "undo description", "quit"]),
+    Case("primary-address-replaced",
+         cfg(f"{GE1}| undo portswitch| ip address 10.0.0.1 255.255.255.252"),
+         cfg(f"{GE1}| undo portswitch| ip address 10.0.0.5 255.255.255.252"),
+         [GE1, "ip address 10.0.0.5 255.255.255.252", "quit"]),
+    Case("mask-length-equals-dotted",
+         cfg("interface LoopBack0| ip address 1.1.1.1 255.255.255.255"),
+         cfg("interface loopback 0| ip address 1.1.1.1 32"), []),
+    Case("interface-abbreviation", cfg("interface LoopBack0| description lo"),
+         cfg("interface l0| description lo"), []),
+    Case("bgp-router-id-replaced", cfg(BGP_R),
+         cfg(BGP_R.replace("router-id 1.1.1.1", "router-id 9.9.9.9")),
+         ["bgp 100", "router-id 9.9.9.9", "quit"]),
+    Case("peer-removed-is-undo-peer-alone",
+         cfg(BGP_R.replace("| #", "| peer 10.0.0.2 description x| #")),
+         cfg("bgp 100| router-id 1.1.1.1| #| ipv4-family unicast|  undo synchronization"),
+         ["bgp 100", "undo peer 10.0.0.2", "quit"]),
+    Case("peer-as-change-recreates-peer",
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| peer 10.0.0.2 description d| #|"
+             " ipv4-family unicast|  peer 10.0.0.2 enable|  peer 10.0.0.2 reflect-client"),
+         cfg("bgp 100| peer 10.0.0.2 as-number 300| peer 10.0.0.2 description d| #|"
+             " ipv4-family unicast|  peer 10.0.0.2 enable|  peer 10.0.0.2 reflect-client"),
+         ["bgp 100", "undo peer 10.0.0.2", "peer 10.0.0.2 as-number 300",
+          "peer 10.0.0.2 description d", "ipv4-family unicast", "peer 10.0.0.2 reflect-client",
+          "quit", "quit"]),
+    Case("new-ebgp-multihop-peer",
+         cfg("bgp 100| router-id 1.1.1.1"),
+         cfg("bgp 100| router-id 1.1.1.1| peer 2.2.2.2 as-number 63400|"
+             " peer 2.2.2.2 ebgp-max-hop 2| peer 2.2.2.2 connect-interface LoopBack0| #|"
+             " ipv4-family unicast|  peer 2.2.2.2 enable"),
+         ["bgp 100", "peer 2.2.2.2 as-number 63400", "peer 2.2.2.2 ebgp-max-hop 2",
+          "peer 2.2.2.2 connect-interface LoopBack0", "quit"]),
+    Case("new-rr-client-enable-implied",
+         cfg(BGP_R),
+         cfg(BGP_R.replace("| #", "| peer 10.0.0.5 as-number 100| #")
+             + "|  peer 10.0.0.5 enable|  peer 10.0.0.5 reflect-client"),
+         ["bgp 100", "peer 10.0.0.5 as-number 100", "ipv4-family unicast",
+          "peer 10.0.0.5 reflect-client", "quit", "quit"]),
+    Case("reflect-client-typed-in-bgp-view-is-af-line",
+         cfg(BGP_R + "|  peer 10.0.0.2 reflect-client"),
+         cfg("bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200|"
+             " peer 10.0.0.2 reflect-client| #| ipv4-family unicast|  undo synchronization|"
+             "  peer 10.0.0.2 enable"), []),
+    Case("peer-enable-restored-with-dialog",
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| #| ipv4-family unicast|  undo synchronization|"
+             "  undo peer 10.0.0.2 enable"),
+         cfg(BGP_R.replace("| router-id 1.1.1.1", "")),
+         ["bgp 100", "ipv4-family unicast", "peer 10.0.0.2 enable", "quit", "quit"]),
+    Case("peer-option-removed",
+         cfg(BGP_R.replace("| #", "| peer 10.0.0.2 description x| #")), cfg(BGP_R),
+         ["bgp 100", "undo peer 10.0.0.2 description", "quit"]),
+    Case("peer-route-policy-import-after-policy",
+         cfg(BGP_R),
+         cfg("ip ip-prefix K8S index 10 permit 10.244.0.0 16 greater-equal 24 less-equal 32",
+             "route-policy K8S-IN permit node 10| if-match ip-prefix K8S",
+             BGP_R + "|  peer 10.0.0.2 route-policy K8S-IN import"),
+         ["ip ip-prefix K8S index 10 permit 10.244.0.0 16 greater-equal 24 less-equal 32",
+          "route-policy K8S-IN permit node 10", "if-match ip-prefix K8S", "quit",
+          "bgp 100", "ipv4-family unicast", "peer 10.0.0.2 route-policy K8S-IN import", "quit",
+          "quit"]),
+    Case("bgp-as-change-is-undo-bgp",
+         cfg("bgp 100| router-id 1.1.1.1"), cfg("bgp 200| router-id 1.1.1.1"),
+         ["undo bgp", "bgp 200", "router-id 1.1.1.1", "quit"]),
+    Case("asdot-equals-plain", cfg("bgp 65546| router-id 1.1.1.1"),
+         cfg("bgp 1.10| router-id 1.1.1.1"), []),
+    Case("ospf-undo-network-inside-area", cfg(OSPF_R),
+         cfg("ospf 1 router-id 1.1.1.1| area 0.0.0.0|  network 1.1.1.1 0.0.0.0"),
+         ["ospf 1", "area 0.0.0.0", "undo network 10.0.0.0 0.0.0.3", "quit", "quit"]),
+    Case("ospf-network-in-new-area", cfg(OSPF_R),
+         cfg(OSPF_R + "| area 0.0.0.1|  network 10.1.0.0 0.0.0.255"),
+         ["ospf 1", "area 0.0.0.1", "network 10.1.0.0 0.0.0.255", "quit", "quit"]),
+    Case("area-0-equals-dotted", cfg(OSPF_R),
+         cfg("ospf 1 router-id 1.1.1.1| area 0|  network 1.1.1.1 0.0.0.0|"
+             "  network 10.0.0.0 0.0.0.3"), []),
+    Case("ospf-router-id-change", cfg(OSPF_R),
+         cfg(OSPF_R.replace("router-id 1.1.1.1", "router-id 2.2.2.2")),
+         ["ospf 1 router-id 2.2.2.2", "quit"]),
+    Case("ospf-silent-interface-added", cfg(OSPF_R),
+         cfg(OSPF_R.replace("| area", "| silent-interface LoopBack0| area", 1)),
+         ["ospf 1", "silent-interface LoopBack0", "quit"]),
+    Case("ospf-second-process-removed", cfg(OSPF_R, "ospf 2| area 0.0.0.1"), cfg(OSPF_R),
+         ["undo ospf 2"]),
+    Case("trunk-to-access-safe-sequence",
+         cfg("vlan batch 10 20", f"{TRUNK}| port trunk pvid vlan 10|"
+             " port trunk allow-pass vlan 10 20"),
+         cfg("vlan batch 10 20", f"{GE1}| port link-type access| port default vlan 20"),
+         [GE1, "undo port trunk allow-pass vlan 10 20", "undo port trunk pvid vlan",
+          "port link-type access", "port default vlan 20", "quit"]),
+    Case("access-to-trunk-safe-sequence",
+         cfg("vlan batch 10 20", f"{GE1}| port link-type access| port default vlan 20"),
+         cfg("vlan batch 10 20", f"{TRUNK}| port trunk allow-pass vlan 10 20"),
+         [GE1, "undo port default vlan", "port link-type trunk",
+          "port trunk allow-pass vlan 10 20", "quit"]),
+    Case("trunk-drops-vlan-1",
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         cfg("vlan batch 10", f"{TRUNK}| undo port trunk allow-pass vlan 1|"
+             " port trunk allow-pass vlan 10"),
+         [GE1, "undo port trunk allow-pass vlan 1", "quit"]),
+    Case("trunk-restores-vlan-1",
+         cfg("vlan batch 10", f"{TRUNK}| undo port trunk allow-pass vlan 1|"
+             " port trunk allow-pass vlan 10"),
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         [GE1, "port trunk allow-pass vlan 1", "quit"]),
+    Case("trunk-list-chunked-at-10",
+         cfg("vlan batch 2 to 40", TRUNK),
+         cfg("vlan batch 2 to 40", f"{TRUNK}| port trunk allow-pass vlan 2 4 6 8 10 12 14 16"
+             " 18 20 22 24"),
+         [GE1, "port trunk allow-pass vlan 2 4 6 8 10 12 14 16 18 20",
+          "port trunk allow-pass vlan 22 24", "quit"]),
+    Case("continuation-lines-merged",
+         cfg("vlan batch 2 to 40", f"{TRUNK}| port trunk allow-pass vlan 2 4 6 8 10 12 14 16"
+             " 18 20| port trunk allow-pass vlan 22 24"),
+         cfg("vlan batch 2 to 40", f"{TRUNK}| port trunk allow-pass vlan 2 4 6 8 10 12 14 16"
+             " 18 20 22 24"), []),
+    Case("vlan-block-and-batch-one-set",
+         cfg("vlan batch 10", "vlan 20| description users"),
+         cfg("vlan batch 10 20", "vlan 20| description users"), []),
+    Case("vlan-block-description-changed",
+         cfg("vlan batch 10 20", "vlan 20| description users"),
+         cfg("vlan batch 10 20", "vlan 20| description staff"),
+         ["vlan 20", "description staff", "quit"]),
+    Case("shutdown-added", cfg(f"{GE1}| description x"), cfg(f"{GE1}| description x| shutdown"),
+         [GE1, "shutdown", "quit"]),
+    Case("shutdown-removed-vrp5", cfg(f"{GE1}| shutdown"), cfg(GE1),
+         [GE1, "undo shutdown", "quit"]),
+    Case("undo-shutdown-is-default-on-vrp5", cfg(GE1), cfg(f"{GE1}| undo shutdown"), []),
+    Case("undo-shutdown-vrp8",
+         cfg("interface GigabitEthernet0/1/0| shutdown"),
+         cfg("interface GigabitEthernet0/1/0| undo shutdown"),
+         ["interface GigabitEthernet0/1/0", "undo shutdown", "quit"], "vrp8"),
+    Case("l2-trunk-to-routed",
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         cfg("vlan batch 10", f"{GE1}| undo portswitch| ip address 10.0.0.1 255.255.255.252"),
+         [GE1, "undo port trunk allow-pass vlan 10", "undo port link-type", "undo portswitch",
+          "ip address 10.0.0.1 255.255.255.252", "quit"]),
+    Case("routed-to-l2-trunk",
+         cfg("vlan batch 10", f"{GE1}| undo portswitch| ip address 10.0.0.1 255.255.255.252"),
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         [GE1, "undo ip address", "portswitch", "port link-type trunk",
+          "port trunk allow-pass vlan 10", "quit"]),
+    Case("ne-portswitch-on-l3-default-port",
+         cfg("vlan batch 10", "interface GigabitEthernet0/1/1| undo shutdown"),
+         cfg("vlan batch 10", "interface GigabitEthernet0/1/1| undo shutdown| portswitch|"
+             " port link-type trunk| port trunk allow-pass vlan 10"),
+         ["interface GigabitEthernet0/1/1", "portswitch", "port link-type trunk",
+          "port trunk allow-pass vlan 10", "quit"], "vrp8"),
+    Case("unmanaged-interface-untouched",
+         cfg(f"{GE1}| description a", "interface GigabitEthernet0/0/2| description b"),
+         cfg(f"{GE1}| description c"), [GE1, "description c", "quit"]),
+    Case("unmanaged-sections-untouched",
+         cfg("aaa| local-user admin password cipher xyz", "sysname R1"), cfg("sysname R1"), []),
+    Case("unknown-line-in-managed-interface-kept",
+         cfg(f"{GE1}| undo portswitch| arp broadcast enable| ip address 10.0.0.1 255.0.0.0"),
+         cfg(f"{GE1}| undo portswitch| ip address 10.0.0.1 255.0.0.0"), []),
+    Case("ip-prefix-entry-replaced",
+         cfg("ip ip-prefix P index 10 permit 10.0.0.0 8"),
+         cfg("ip ip-prefix P index 10 permit 10.0.0.0 8 greater-equal 24 less-equal 32"),
+         ["ip ip-prefix P index 10 permit 10.0.0.0 8 greater-equal 24 less-equal 32"]),
+    Case("ip-prefix-entry-removed-last",
+         cfg("ip ip-prefix P index 10 permit 10.0.0.0 8", "ip ip-prefix P index 20 permit"
+             " 172.16.0.0 12", "route-policy RP permit node 10| if-match ip-prefix P"),
+         cfg("ip ip-prefix P index 10 permit 10.0.0.0 8", "ip ip-prefix P index 30 permit"
+             " 192.168.0.0 16", "route-policy RP permit node 10| if-match ip-prefix P"),
+         ["ip ip-prefix P index 30 permit 192.168.0.0 16", "undo ip ip-prefix P index 20"]),
+    Case("ip-prefix-index-implied",
+         cfg("ip ip-prefix P index 10 permit 10.0.0.0 8"),
+         cfg("ip ip-prefix P permit 10.0.0.0 255.0.0.0"), []),
+    Case("route-policy-action-change",
+         cfg("route-policy RP permit node 10| if-match ip-prefix P"),
+         cfg("route-policy RP deny node 10| if-match ip-prefix P"),
+         ["undo route-policy RP node 10", "route-policy RP deny node 10",
+          "if-match ip-prefix P", "quit"]),
+    Case("route-policy-node-removed",
+         cfg("route-policy RP permit node 10| if-match ip-prefix P", "route-policy RP permit"
+             " node 20"),
+         cfg("route-policy RP permit node 10| if-match ip-prefix P"),
+         ["undo route-policy RP node 20"]),
+    Case("sysname-last", cfg("sysname OLD", f"{GE1}| description a"),
+         cfg("sysname NEW", f"{GE1}| description b"),
+         [GE1, "description b", "quit", "sysname NEW"]),
+    Case("ospf-cost-replaced",
+         cfg(f"{GE1}| undo portswitch| ospf cost 10"), cfg(f"{GE1}| undo portswitch| ospf cost 20"),
+         [GE1, "ospf cost 20", "quit"]),
+    Case("ospf-cost-removed", cfg(f"{GE1}| ospf cost 10"), cfg(GE1),
+         [GE1, "undo ospf cost", "quit"]),
+    Case("default-vlan-replaced",
+         cfg("vlan batch 10 20", f"{GE1}| port link-type access| port default vlan 10"),
+         cfg("vlan batch 10 20", f"{GE1}| port link-type access| port default vlan 20"),
+         [GE1, "port default vlan 20", "quit"]),
+    Case("trunk-pvid-replaced",
+         cfg("vlan batch 10 20", f"{TRUNK}| port trunk pvid vlan 10|"
+             " port trunk allow-pass vlan 10 20"),
+         cfg("vlan batch 10 20", f"{TRUNK}| port trunk pvid vlan 20|"
+             " port trunk allow-pass vlan 10 20"),
+         [GE1, "port trunk pvid vlan 20", "quit"]),
+    Case("new-interface-full",
+         cfg("sysname R1"),
+         cfg("sysname R1", "interface LoopBack0| description rid| ip address 1.1.1.1 32"),
+         ["interface LoopBack0", "description rid", "ip address 1.1.1.1 255.255.255.255",
+          "quit"]),
+    Case("new-bgp-process-full",
+         cfg("sysname R1"),
+         cfg("sysname R1", "bgp 64512| router-id 1.1.1.1| peer 10.0.0.5 as-number 64512| #|"
+             " ipv4-family unicast|  undo synchronization|  peer 10.0.0.5 enable|"
+             "  peer 10.0.0.5 reflect-client"),
+         ["bgp 64512", "router-id 1.1.1.1", "peer 10.0.0.5 as-number 64512",
+          "ipv4-family unicast", "undo synchronization", "peer 10.0.0.5 reflect-client",
+          "quit", "quit"]),
+    Case("peer-password-value-never-diffed",
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| peer 10.0.0.2 password cipher %^%#x%^%#"),
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| peer 10.0.0.2 password cipher S3cret"), []),
+    Case("peer-password-added",
+         cfg("bgp 100| peer 10.0.0.2 as-number 200"),
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| peer 10.0.0.2 password cipher S3cret"),
+         ["bgp 100", "peer 10.0.0.2 password cipher S3cret", "quit"]),
+    Case("new-trunk-on-default-port",
+         cfg("vlan batch 10", f"{GE1}| description new"),
+         cfg("vlan batch 10", f"{GE1}| description new| port link-type trunk|"
+             " undo port trunk allow-pass vlan 1| port trunk allow-pass vlan 10"),
+         [GE1, "port link-type trunk", "undo port trunk allow-pass vlan 1",
+          "port trunk allow-pass vlan 10", "quit"]),
+    Case("peer-disabled",
+         cfg(BGP_R),
+         cfg(BGP_R.replace("  peer 10.0.0.2 enable", "  undo peer 10.0.0.2 enable")),
+         ["bgp 100", "ipv4-family unicast", "undo peer 10.0.0.2 enable", "quit", "quit"]),
+    Case("hand-written-intended-enable-implied",
+         cfg(BGP_R + "|  peer 10.0.0.2 reflect-client"),
+         cfg("bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200|"
+             " peer 10.0.0.2 reflect-client"), []),
+    Case("disabled-peer-as-change-recreated-disabled",
+         cfg("bgp 100| peer 10.0.0.2 as-number 200| #| ipv4-family unicast|"
+             "  undo peer 10.0.0.2 enable"),
+         cfg("bgp 100| peer 10.0.0.2 as-number 300| #| ipv4-family unicast|"
+             "  undo peer 10.0.0.2 enable"),
+         ["bgp 100", "undo peer 10.0.0.2", "peer 10.0.0.2 as-number 300", "ipv4-family unicast",
+          "undo peer 10.0.0.2 enable", "quit", "quit"]),
+    Case("peer-removed-from-every-family",
+         cfg("bgp 100| peer 3.3.3.3 as-number 100| #| ipv4-family unicast|  peer 3.3.3.3 enable|"
+             " #| ipv4-family vpnv4|  policy vpn-target|  peer 3.3.3.3 enable"),
+         cfg("bgp 100| peer 3.3.3.3 as-number 200| #| ipv4-family unicast|  peer 3.3.3.3 enable|"
+             " #| ipv4-family vpnv4|  policy vpn-target|  peer 3.3.3.3 enable"),
+         ["bgp 100", "undo peer 3.3.3.3", "peer 3.3.3.3 as-number 200", "ipv4-family vpnv4",
+          "peer 3.3.3.3 enable", "quit", "quit"]),
+]

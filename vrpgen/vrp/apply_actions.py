@@ -1,0 +1,297 @@
+"""What each command does to the config tree (the model's semantics, REFERENCE §4).
+
+`act()` checks a matched command against the current view stack and returns an `Action`: its
+[Y/N] question (REFERENCE §2.5), if it raises one, and `run()`, which changes the tree. Semantic
+refusals raise `RejectedError` with the device's text; texts not in REFERENCE are marked [INFERRED].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from vrpgen.vrp import commands as cm
+from vrpgen.vrp import ifname
+from vrpgen.vrp.tree import (
+    BATCH,
+    TRUNK_SET,
+    Node,
+    af_of,
+    batch_add,
+    make_node,
+    next_index,
+    prefix_text,
+    trunk_default,
+)
+
+RENEW = "Error: Please renew the default configurations."  # REFERENCE §4.4 (VRP5)
+NO_PEER = "Error: The peer does not exist."  # [INFERRED] text
+OTHER_AS = "Error: The BGP instance already runs another AS number."  # [INFERRED] text
+PEER_AS = "Error: Delete the peer before changing its AS number."  # [INFERRED] text
+NOT_TRUNK = "Error: The port is not a trunk port."  # [INFERRED] text
+PHYSICAL = "Error: A physical interface cannot be deleted."  # REFERENCE §4.3; text [INFERRED]
+
+
+class RejectedError(Exception):
+    """The device refuses the command: the message is the error line it prints."""
+
+
+@dataclass(slots=True)
+class Action:
+    run: Callable[[], None]
+    question: str | None = None
+
+
+def act(
+    stack: list[Node], spec: cm.Spec, params: dict[str, str], canon: str, platform: str
+) -> Action:
+    node = stack[-1]
+    if spec.id == "ip-prefix" and "idx" not in params:
+        params = dict(params, idx=next_index(node, params["name"]))
+        canon = prefix_text(params)
+    new = make_node(spec, params, canon, 0)
+    if spec.kind == "section":
+        return Action(lambda: _enter(stack, new, platform), None) if _can_enter(node, new) else \
+            _reject(OTHER_AS)
+    if spec.placed == cm.AF and node.view() == cm.BGP:
+        node = af_of(node)
+    if spec.kind in ("replace", "keyed"):
+        return _set(stack, node, new, platform)
+    if spec.kind == "set":
+        if spec.id == "allow-pass":
+            lt = node.children.get("port link-type")
+            if lt is None or lt.params.get("t") != "trunk":
+                raise RejectedError(NOT_TRUNK)
+        return Action(lambda: _add_set(node, new))
+    return _undo(stack, node, spec, params)
+
+
+def _reject(message: str) -> Action:
+    raise RejectedError(message)
+
+
+def _can_enter(node: Node, new: Node) -> bool:
+    if new.spec == "bgp":  # REFERENCE §4.9: one BGP process per device
+        old = node.children.get("bgp")
+        return old is None or old.params["asn"] == new.params["asn"]
+    return True
+
+
+def _enter(stack: list[Node], new: Node, platform: str) -> None:
+    node = stack[-1]
+    if new.spec == "af":
+        stack.append(af_of(node))
+        return
+    old = node.children.get(new.key)
+    if old is None:
+        node.children[new.key] = new
+        old = new
+        if new.spec == "vlan":
+            batch_add(node, {int(new.params["id"])})  # REFERENCE §4.2
+    elif (new.spec == "ospf" and "rid" in new.params) or new.spec == "route-policy":
+        old.text, old.params = new.text, new.params  # REFERENCE §4.8: router-id change
+    stack.append(old)
+
+
+def _set(stack: list[Node], node: Node, new: Node, platform: str) -> Action:
+    sid = new.spec
+    if sid in ("undo-shutdown", "portswitch") and platform == "vrp5":
+        # REFERENCE §4.5 / §4.4: VRP5 ports are up and switched by default: nothing displayed
+        return Action(lambda: _pop(node, new.key))
+    if sid == "undo-portswitch" and _has_l2(node):
+        raise RejectedError(RENEW)  # REFERENCE §4.4: L2 config must be removed first
+    if sid == "link-type":
+        return _link_type(node, new, platform)
+    if sid == "peer-as":
+        old = node.children.get(new.key)
+        if old is not None and old.params["asn"] != new.params["asn"]:
+            raise RejectedError(PEER_AS)  # REFERENCE §4.9: undo peer, then re-create
+        return Action(lambda: _new_peer(node, new))
+    if sid is not None and sid.startswith("peer-") and sid != "peer-as":
+        _require_peer(stack, new.params["p"])
+    question = None
+    if sid == "peer-enable" and new.key not in node.children:
+        question = cm.Q_PEER_RESET  # REFERENCE §2.5
+    if sid == "peer-group" and platform == "vrp8":
+        question = cm.Q_PEER_RESET  # REFERENCE §4.9: joining resets the session (VRP8)
+    return Action(lambda: _put(node, new), question)
+
+
+def _put(node: Node, new: Node) -> None:
+    old = node.children.get(new.key)
+    if old is not None:
+        old.text, old.params, old.spec = new.text, new.params, new.spec
+    else:
+        node.children[new.key] = new
+
+
+def _pop(node: Node, key: str) -> None:
+    node.children.pop(key, None)
+
+
+def _has_l2(node: Node) -> bool:
+    trunk = node.children.get(TRUNK_SET)
+    return (
+        "port link-type" in node.children
+        or "port default vlan" in node.children
+        or (trunk is not None and trunk.members != {1})
+    )
+
+
+def _link_type(node: Node, new: Node, platform: str) -> Action:
+    """REFERENCE §4.4: a type change is refused (VRP5) or asked (VRP8) while VLANs remain."""
+    old = node.children.get("port link-type")
+    old_type = old.params["t"] if old is not None else None
+    if old_type == new.params["t"]:
+        return Action(lambda: None)
+    busy = _vlan_config(node, old_type)
+    if busy and platform == "vrp5":
+        raise RejectedError(RENEW)
+
+    def run() -> None:
+        for key in ("port default vlan", "port trunk pvid vlan", TRUNK_SET):
+            node.children.pop(key, None)
+        _put(node, new)
+        if new.params["t"] == "trunk":
+            node.children[TRUNK_SET] = trunk_default()
+
+    return Action(run, cm.Q_LINK_TYPE if busy else None)
+
+
+def _vlan_config(node: Node, old_type: str | None) -> bool:
+    trunk = node.children.get(TRUNK_SET)
+    if old_type == "trunk":
+        return "port trunk pvid vlan" in node.children or (
+            trunk is not None and trunk.members != {1}
+        )
+    return "port default vlan" in node.children
+
+
+def _new_peer(bgp: Node, new: Node) -> None:
+    """REFERENCE §4.9: `peer X as-number` also creates `peer X enable` in ipv4-family unicast."""
+    if new.key in bgp.children:
+        return
+    bgp.children[new.key] = new
+    peer = new.params["p"]
+    if peer.count(".") == 3:
+        af = af_of(bgp)
+        key = f"peer {peer} enable"
+        af.children.setdefault(key, Node(key, key, "peer-enable", {"p": peer}))
+
+
+def _require_peer(stack: list[Node], peer: str) -> None:
+    bgp = next((n for n in reversed(stack) if n.view() == cm.BGP), None)
+    if bgp is None:
+        return
+    if f"peer {peer} as-number" in bgp.children or f"group {peer}" in bgp.children:
+        return
+    raise RejectedError(NO_PEER)
+
+
+def _add_set(node: Node, new: Node) -> None:
+    members = new.members or set()
+    if new.key == BATCH:
+        batch_add(node, members)
+        return
+    target = node.children.get(new.key)
+    if target is None:
+        node.children[new.key] = new
+        new.members = members | {1}  # REFERENCE §4.4: VLAN 1 allowed by default
+    else:
+        target.members = (target.members or set()) | members
+
+
+def _undo(  # noqa: C901
+    stack: list[Node], node: Node, spec: cm.Spec, params: dict[str, str]
+) -> Action:
+    key = cm.key_of(spec, params)
+    action = spec.action
+    if spec.id == "undo-peer-enable":  # shown as `undo peer X enable` (§4.9: enable implied)
+        line = f"undo peer {params['p']} enable"
+        return Action(lambda: _put(node, Node(key, line, spec.id, dict(params))))
+    if action == "remove" and spec.id in ("undo-if-match-prefix",):
+        others = [k for k in node.children if k.startswith("if-match") and k != key]
+        return Action(lambda: _pop(node, key), None if others else spec.question)
+    if action == "remove":
+        return Action(lambda: _pop(node, key), spec.question)
+    if action == "vlan-remove":
+        members = {int(v) for v in params.get("v", params.get("id", "")).split()}
+        return Action(lambda: _vlan_remove(node, members), spec.question)
+    if action == "set-remove":
+        members = {int(v) for v in params["v"].split()}
+        return Action(lambda: _set_remove(node, members))
+    if action == "interface-remove":
+        if ifname.is_physical(params["name"]):
+            raise RejectedError(PHYSICAL)
+        return Action(lambda: _pop(node, key))
+    if action == "policy-remove":
+        return Action(lambda: _prefix_remove(node, f"route-policy {params['name']} node ",
+                                             params.get("node")))
+    if action == "prefix-remove":
+        return Action(lambda: _prefix_remove(node, f"ip ip-prefix {params['name']} index ",
+                                             params.get("idx")))
+    if action == "address-remove":
+        return Action(lambda: _address_remove(node, params))
+    if action == "peer-remove":
+        return Action(lambda: _peer_remove(stack, params["p"]), spec.question)
+    if action == "peer-opt-remove":
+        bgp = next(n for n in reversed(stack) if n.view() == cm.BGP)
+
+        def run() -> None:
+            _pop(bgp, key)
+            _pop(af_of(bgp), key)
+
+        return Action(run)
+    if action == "link-type-remove":
+
+        def drop() -> None:
+            node.children.pop("port link-type", None)
+            node.children.pop(TRUNK_SET, None)
+
+        return Action(drop)
+    raise RejectedError("Error: Unrecognized command found at '^' position.")
+
+
+def _vlan_remove(root: Node, members: set[int]) -> None:
+    """REFERENCE §4.2: undo vlan / undo vlan batch remove the VLAN and its `vlan N` block."""
+    batch = root.children.get(BATCH)
+    if batch is not None:
+        batch.members = (batch.members or set()) - members
+        if not batch.members:
+            del root.children[BATCH]
+    for v in members:
+        root.children.pop(f"vlan {v}", None)
+
+
+def _set_remove(node: Node, members: set[int]) -> None:
+    target = node.children.get(TRUNK_SET)
+    if target is not None:
+        target.members = (target.members or set()) - members
+
+
+def _prefix_remove(root: Node, prefix: str, one: str | None) -> None:
+    for k in [k for k in root.children if k.startswith(prefix)]:
+        if one is None or k == prefix + one:
+            del root.children[k]
+
+
+def _address_remove(node: Node, params: dict[str, str]) -> None:
+    """REFERENCE §4.5: `undo ip address` removes all addresses; with A M only that one."""
+    if "a" not in params:
+        for k in [k for k in node.children if k.startswith("ip address")]:
+            del node.children[k]
+        return
+    old = node.children.get("ip address")
+    if old is not None and old.params["a"] == params["a"]:
+        del node.children["ip address"]
+
+
+def _peer_remove(stack: list[Node], peer: str) -> None:
+    """REFERENCE §4.9: `undo peer X` deletes all of the peer's configuration."""
+    bgp = next(n for n in reversed(stack) if n.view() == cm.BGP)
+    prefix = f"peer {peer} "
+    holders = [bgp, *(c for c in bgp.children.values() if c.children or c.spec == "af")]
+    for holder in holders:  # every address family, known to the model or not
+        for k in [k for k, n in holder.children.items()
+                  if k.startswith(prefix) or n.text.startswith((prefix, "undo " + prefix))]:
+            del holder.children[k]

@@ -1,0 +1,362 @@
+"""Config tree: parse `display current-configuration` text, serialise it back.
+
+Parsing is one pass, linear in the number of lines, and keeps everything: a line the model
+does not know is an opaque node keyed by its text; a line that cannot be placed is kept where it
+fits best and reported in `Config.issues`. Values are normalised by the grammar (REFERENCE §3.10);
+additive lists are merged (§4.2, §4.4); AF options shown in the bgp view move under
+`ipv4-family unicast` (§4.9).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from vrpgen.errors import DiffError
+from vrpgen.vrp import commands as cm
+from vrpgen.vrp import fastpath, ifname, vlanlist
+from vrpgen.vrp.grammar import best
+
+TRUNK_SET = "port trunk allow-pass vlan"
+BATCH = "vlan batch"
+
+
+@dataclass(slots=True)
+class Node:
+    """One line of the config; `children` keyed by the model's key (dict: O(1) lookup)."""
+
+    key: str
+    text: str
+    spec: str | None = None  # command-table id; None for a line the model does not know
+    params: dict[str, str] = field(default_factory=dict)
+    children: dict[str, Node] = field(default_factory=dict)
+    members: set[int] | None = None  # additive VLAN sets
+    line: int = 0
+
+    def view(self) -> str | None:
+        """The view this node opens (None: opaque or leaf)."""
+        if self.key == "":
+            return cm.SYSTEM
+        if self.spec is None:
+            return None
+        return cm.BY_ID[self.spec].opens
+
+    def copy(self) -> Node:
+        return Node(
+            self.key,
+            self.text,
+            self.spec,
+            dict(self.params),
+            {k: c.copy() for k, c in self.children.items()},
+            None if self.members is None else set(self.members),
+            self.line,
+        )
+
+    def signature(self) -> object:
+        """Order-insensitive meaning of the node (REFERENCE §3.9, §6.5)."""
+        kids = frozenset((k, c.signature()) for k, c in self.children.items())
+        mem = None if self.members is None else frozenset(self.members)
+        return (self.key, self.text if self.members is None else "", mem, kids)
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    line: int
+    text: str
+    message: str
+
+
+@dataclass(slots=True)
+class Config:
+    root: Node = field(default_factory=lambda: Node("", ""))
+    header: list[str] = field(default_factory=list)
+    issues: list[ParseIssue] = field(default_factory=list)
+
+    def copy(self) -> Config:
+        return Config(self.root.copy(), list(self.header), list(self.issues))
+
+    def same_meaning(self, other: Config) -> bool:
+        """Equal trees, order aside; an empty block that exists anyway (a VLAN in the batch,
+        REFERENCE §4.2; a physical port, §4.3) equals an absent one."""
+        return _top(self.root) == _top(other.root)
+
+
+def _top(root: Node) -> frozenset[object]:
+    return frozenset(
+        (k, c.signature()) for k, c in root.children.items() if c.children or not _implicit(c)
+    )
+
+
+def _implicit(node: Node) -> bool:
+    if node.spec == "vlan":
+        return True
+    return node.spec == "interface" and ifname.is_physical(node.params["name"])
+
+
+def classify(view: str | None, text: str) -> tuple[cm.Spec, dict[str, str], str] | None:
+    """(spec, params, canonical text) of a line in `view`, or None if the model lacks it."""
+    if view is None:
+        return None
+    fast = fastpath.classify(view, text)
+    if fast is not None:
+        return fast
+    first = text.split(" ", 1)[0]
+    cands = cm.candidates(view, first)
+    if not cands:
+        return None
+    forms = [f for _, f in cands]
+    match, _ = best(text, forms)
+    if match is None:
+        return None
+    spec = next(s for s, f in cands if f is match.form)
+    return spec, match.params, match.text
+
+
+def make_node(spec: cm.Spec, params: dict[str, str], text: str, lineno: int) -> Node:
+    key = cm.key_of(spec, params)
+    node = Node(key, text, spec.id, params, line=lineno)
+    if spec.kind == "set":
+        node.members = {int(v) for v in params["v"].split()}
+    return node
+
+
+def _split_lines(text: str) -> list[str]:
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+_BINARY = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def parse(text: str) -> Config:
+    """`display current-configuration` text -> Config (see module docstring).
+
+    Raises DiffError for input that is not a configuration text: control characters (a binary
+    file), or not one line the model or the display format knows."""
+    bad = _BINARY.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise DiffError(f"line {line}: control character {bad.group()!r}: not a configuration")
+    cfg = _parse(text)
+    known = any(n.spec is not None for n in cfg.root.children.values())
+    if text.strip() and not known and "#" not in text and "return" not in text:
+        raise DiffError("no line of this text is a VRP command or display separator")
+    return cfg
+
+
+def _parse(text: str) -> Config:
+    cfg = Config()
+    stack: list[Node] = [cfg.root]  # stack[d] = open node at depth d
+    views: list[str | None] = [cm.SYSTEM]  # the view each open node opens
+    cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
+    blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
+    for lineno, raw in enumerate(_split_lines(text), start=1):
+        line = raw.rstrip()  # REFERENCE §3.6: trailing spaces and terminal padding
+        stripped = line.lstrip(" ")
+        if not stripped:
+            continue
+        if blob is not None:
+            if stripped != "public-key-code end":
+                key = f"{len(blob.children):05d}\x00{stripped}"
+                blob.children[key] = Node(key, stripped, line=lineno)
+                continue
+            blob = None
+        if len(stack) == 1 and not cfg.root.children and _is_header(stripped):
+            cfg.header.append(stripped)
+            continue
+        depth = len(line) - len(stripped)
+        if _separator(stripped, depth):
+            if depth == 0:
+                del stack[1:], views[1:]
+            continue
+        if depth > 0 and len(stack) == 1:
+            depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
+        if depth >= len(stack):
+            cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
+            depth = len(stack) - 1
+        del stack[depth + 1 :], views[depth + 1 :]
+        parent = stack[depth]
+        view = views[depth]
+        ck = (view, stripped)
+        found = cache.get(ck, _NOT_SEEN)
+        if found is _NOT_SEEN:
+            found = cache[ck] = classify(view, stripped)
+        node = _place(cfg, parent, found, stripped, lineno)
+        if stripped == "public-key-code begin":
+            blob = node
+        stack.append(node)
+        views.append(None if found is None or node.spec != found[0].id else found[0].opens)
+    _finish(cfg.root)
+    return cfg
+
+
+_NOT_SEEN: tuple[cm.Spec, dict[str, str], str] = (cm.SPECS[0], {}, "")
+
+
+def _separator(stripped: str, depth: int) -> bool:
+    """`#` (REFERENCE §3.3, §3.5: a column-0 one closes the section) and `return` (§3.7)."""
+    return stripped == "#" or (stripped == "return" and depth == 0)
+
+
+def _is_header(text: str) -> bool:
+    return text.startswith("!") or (text.startswith("[V") and text.endswith("]"))
+
+
+def _place(
+    cfg: Config,
+    parent: Node,
+    found: tuple[cm.Spec, dict[str, str], str] | None,
+    stripped: str,
+    lineno: int,
+) -> Node:
+    if found is None:
+        node = Node(stripped, stripped, line=lineno)
+    else:
+        spec, params, canon = found
+        if spec.placed == cm.AF and parent.view() == cm.BGP:
+            parent = af_of(parent)
+        if spec.id == "ip-prefix" and "idx" not in params:
+            params = dict(params, idx=next_index(parent, params["name"]))
+            canon = prefix_text(params)
+        node = make_node(spec, params, canon, lineno)
+        if spec.kind == "undo" and spec.action == "set-remove":
+            target = parent.children.get(TRUNK_SET)
+            if target is None:
+                target = parent.children[TRUNK_SET] = trunk_default(lineno)
+            target.members = (target.members or set()) - {int(v) for v in params['v'].split()}
+            return target
+        if spec.id == "vlan":
+            batch_add(parent, {int(params["id"])}, lineno)
+    existing = parent.children.get(node.key)
+    if existing is not None and node.members is not None and existing.members is not None:
+        existing.members |= node.members  # REFERENCE §4.2/§4.4: continuation lines merge
+        return existing
+    if existing is not None and existing.spec is None and node.spec is None:
+        n = 2
+        while f"{node.key}\x00{n}" in parent.children:
+            n += 1
+        node.key = f"{node.key}\x00{n}"
+        cfg.issues.append(ParseIssue(lineno, stripped, "duplicate line kept"))
+    if node.key == TRUNK_SET:
+        node.members = (node.members or set()) | {1}  # REFERENCE §4.4: VLAN 1 by default
+    if existing is not None and existing.children and not node.children:
+        existing.text, existing.params, existing.spec = node.text, node.params, node.spec
+        return existing
+    parent.children[node.key] = node
+    return node
+
+
+def trunk_default(lineno: int = 0) -> Node:
+    """The allowed-VLAN set of a fresh trunk: VLAN 1 only (REFERENCE §4.4)."""
+    return Node(TRUNK_SET, TRUNK_SET, "allow-pass", {}, members={1}, line=lineno)
+
+
+def batch_add(root: Node, vlans: set[int], lineno: int = 0) -> None:
+    """`vlan N` also adds N to `vlan batch` (REFERENCE §4.2); VLAN 1 is never listed."""
+    vlans = vlans - {1}
+    if not vlans:
+        return
+    batch = root.children.get(BATCH)
+    if batch is None:
+        root.children[BATCH] = Node(BATCH, BATCH, "vlan-batch", {}, members=set(vlans), line=lineno)
+    else:
+        batch.members = (batch.members or set()) | vlans
+
+
+def af_of(bgp: Node) -> Node:
+    """The `ipv4-family unicast` child of a bgp node, created if missing (REFERENCE §4.9)."""
+    af = bgp.children.get("ipv4-family unicast")
+    if af is None:
+        af = Node("ipv4-family unicast", "ipv4-family unicast", "af")
+        bgp.children[af.key] = af
+    return af
+
+
+def next_index(root: Node, name: str) -> str:
+    """REFERENCE §4.10: index auto-assigned 10, 20, … when omitted."""
+    prefix = f"ip ip-prefix {name} index "
+    used = [int(k[len(prefix) :]) for k in root.children if k.startswith(prefix)]
+    return str((max(used) // 10 + 1) * 10 if used else 10)
+
+
+def prefix_text(p: dict[str, str]) -> str:
+    """Display form of an ip-prefix entry: explicit index, mask length (REFERENCE §4.10)."""
+    text = f"ip ip-prefix {p['name']} index {p['idx']} {p['action']} {p['addr']} {p['len']}"
+    if p.get("ge"):
+        text += f" greater-equal {p['ge']}"
+    if p.get("le"):
+        text += f" less-equal {p['le']}"
+    return text
+
+
+def _finish(node: Node) -> None:
+    """Implied lines: trunk ports without a list allow VLAN 1 (REFERENCE §4.4); an IPv4 peer's
+    `peer X as-number` implies `peer X enable` under ipv4-family unicast (§4.9)."""
+    for child in node.children.values():
+        if child.spec == "interface":
+            lt = child.children.get("port link-type")
+            if lt is not None and lt.params.get("t") == "trunk" and TRUNK_SET not in child.children:
+                child.children[TRUNK_SET] = trunk_default()
+        elif child.spec == "bgp":
+            implied_enable(child)
+
+
+def implied_enable(bgp: Node) -> None:
+    peers = [n.params["p"] for n in bgp.children.values() if n.spec == "peer-as"]
+    peers = [p for p in peers if p.count(".") == 3]
+    if not peers:
+        return
+    af = af_of(bgp)
+    for peer in peers:
+        key = f"peer {peer} enable"
+        if key not in af.children:
+            af.children[key] = Node(key, key, "peer-enable", {"p": peer})
+
+
+# -- serialise ------------------------------------------------------------------------------
+
+
+def serialize(config: Config, platform: str = "vrp5") -> str:
+    """Config -> display form: `#` separators, one space per level, `return` (REFERENCE §3)."""
+    out: list[str] = list(config.header)
+    out.append("#")
+    previous: str | None = None
+    for node in config.root.children.values():
+        if node.spec == "vlan" and previous == "vlan" and platform == "vrp5":
+            out.pop()  # REFERENCE §4.2: VRP5 prints consecutive vlan blocks without `#`
+        _emit(node, 0, out)
+        out.append("#")
+        previous = node.spec
+    out.append("return")
+    return "\n".join(out) + "\n"
+
+
+def _emit(node: Node, depth: int, out: list[str]) -> None:
+    pad = " " * depth
+    if node.members is not None:
+        out.extend(pad + line for line in set_lines(node))
+        return
+    if depth == 1 and _is_family(node):
+        out.append(" #")  # REFERENCE §3.5: ` #` before each address family
+    out.append(pad + node.text)
+    kids = list(node.children.values())
+    if node.spec == "bgp":  # REFERENCE §4.9: session lines first, then the families
+        kids = [k for k in kids if not _is_family(k)] + [k for k in kids if _is_family(k)]
+    for child in kids:
+        _emit(child, depth + 1, out)
+
+
+def _is_family(node: Node) -> bool:
+    return node.spec == "af" or node.text.startswith(("ipv4-family", "ipv6-family", "l2vpn-family",
+                                                      "vpls-family", "evpn"))
+
+
+def set_lines(node: Node) -> list[str]:
+    """Display lines of an additive set: 10 items a line (REFERENCE §4.2, §4.4)."""
+    members = node.members or set()
+    lines: list[str] = []
+    if node.key == TRUNK_SET:
+        if 1 not in members:
+            lines.append("undo port trunk allow-pass vlan 1")  # REFERENCE §4.4
+        members = members - {1}
+    lines.extend(f"{node.key} {chunk}" for chunk in vlanlist.chunks(members))
+    return lines
