@@ -1,0 +1,152 @@
+"""Per-device misbehaviour, read from the `--faults` YAML file.
+
+```yaml
+R1:
+  refuse_login: true          # every password is rejected (netmiko: authentication error)
+R2:
+  drop_after: 5               # the 6th command of a session closes the connection
+  hang_after: 8               # after 8 commands the session stops answering (no echo either)
+  latency: 0.5                # seconds before each command's answer
+  fail_commit: true           # VRP8: `commit` fails and the candidate stays
+  initial_password: true      # login asks `Change now? [Y/N]:` (netmiko answers N)
+  errors:                     # commands matching a regex get an error instead of running
+    - pattern: "^undo bgp"
+      message: "Error: The system is busy in building configuration."
+```
+Commands are non-empty input lines, counted per SSH session.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vrpgen.errors import VrpgenError
+from vrpgen.sim.texts import BUSY_ERROR
+
+
+class SimError(VrpgenError):
+    """The simulator cannot start as asked (bad faults file, port in use, unknown device)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRule:
+    pattern: re.Pattern[str]
+    message: str = BUSY_ERROR
+
+
+@dataclass(frozen=True, slots=True)
+class Faults:
+    refuse_login: bool = False
+    drop_after: int | None = None
+    hang_after: int | None = None
+    latency: float = 0.0
+    fail_commit: bool = False
+    errors: tuple[ErrorRule, ...] = field(default_factory=tuple)
+    initial_password: bool = False
+
+    def error_for(self, line: str) -> str | None:
+        for rule in self.errors:
+            if rule.pattern.search(line):
+                return rule.message
+        return None
+
+
+NO_FAULTS = Faults()
+_KEYS = {
+    "refuse_login",
+    "drop_after",
+    "hang_after",
+    "latency",
+    "fail_commit",
+    "errors",
+    "initial_password",
+}
+
+
+def load_faults(path: Path, devices: set[str] | None = None) -> dict[str, Faults]:
+    """Read a faults file; `devices` (when given) are the names a fault may refer to."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SimError(f"{path}: cannot read faults file: {exc.strerror}") from None
+    except yaml.YAMLError as exc:
+        raise SimError(f"{path}: not valid YAML: {exc}") from None
+    return parse_faults(data or {}, str(path), devices)
+
+
+def parse_faults(data: Any, where: str, devices: set[str] | None = None) -> dict[str, Faults]:
+    if not isinstance(data, Mapping):
+        raise SimError(f"{where}: expected a mapping of device name to faults")
+    result: dict[str, Faults] = {}
+    for name, spec in data.items():
+        if devices is not None and str(name) not in devices:
+            known = ", ".join(sorted(devices))
+            raise SimError(f"{where}: {name}: no such device (known: {known})")
+        result[str(name)] = _one(spec, f"{where}: {name}")
+    return result
+
+
+def _one(spec: Any, where: str) -> Faults:
+    if not isinstance(spec, Mapping):
+        raise SimError(f"{where}: expected a mapping of fault settings")
+    unknown = set(spec) - _KEYS
+    if unknown:
+        raise SimError(f"{where}: unknown fault {sorted(unknown)[0]!r} (known: {sorted(_KEYS)})")
+    return Faults(
+        refuse_login=_bool(spec, "refuse_login", where),
+        drop_after=_count(spec, "drop_after", where),
+        hang_after=_count(spec, "hang_after", where),
+        latency=_seconds(spec, where),
+        fail_commit=_bool(spec, "fail_commit", where),
+        errors=_rules(spec.get("errors", []), where),
+        initial_password=_bool(spec, "initial_password", where),
+    )
+
+
+def _bool(spec: Mapping[str, Any], key: str, where: str) -> bool:
+    value = spec.get(key, False)
+    if not isinstance(value, bool):
+        raise SimError(f"{where}: {key} must be true or false")
+    return value
+
+
+def _count(spec: Mapping[str, Any], key: str, where: str) -> int | None:
+    value = spec.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SimError(f"{where}: {key} must be a whole number of commands >= 0")
+    return value
+
+
+def _seconds(spec: Mapping[str, Any], where: str) -> float:
+    value = spec.get("latency", 0.0)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise SimError(f"{where}: latency must be a number of seconds >= 0")
+    return float(value)
+
+
+def _rules(items: Any, where: str) -> tuple[ErrorRule, ...]:
+    if not isinstance(items, list):
+        raise SimError(f"{where}: errors must be a list of {{pattern, message}}")
+    rules = []
+    for i, item in enumerate(items):
+        if isinstance(item, str):
+            item = {"pattern": item}
+        if not isinstance(item, Mapping) or "pattern" not in item:
+            raise SimError(f"{where}: errors[{i}] needs a pattern")
+        try:
+            pattern = re.compile(str(item["pattern"]))
+        except re.error as exc:
+            raise SimError(f"{where}: errors[{i}]: bad regular expression: {exc}") from None
+        message = str(item.get("message", BUSY_ERROR))
+        if not message.startswith("Error"):
+            raise SimError(f"{where}: errors[{i}]: message must start with 'Error' as VRP's do")
+        rules.append(ErrorRule(pattern, message))
+    return tuple(rules)
