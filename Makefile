@@ -16,13 +16,27 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## make demo: validate and render the seed lab in inventory/, then show R1's config
+## make demo: the main job on the seed lab: validate, render, then preview the change against
+## the built-in simulator (factory-default devices on 127.0.0.1) and stop it again
+DEMO_PORT ?= 10022
 demo: $(STAMP)
 	$(VENV)/bin/vrpgen validate inventory
 	$(VENV)/bin/vrpgen render inventory -o build/configs
 	@echo
 	@echo "== build/configs/R1.cfg =="
 	@cat build/configs/R1.cfg
+	@echo
+	@echo "== build/configs/calico/bgppeers.yaml =="
+	@cat build/configs/calico/bgppeers.yaml
+	@echo
+	@echo "== simulator: read the running configs over SSH, preview the change =="
+	$(VENV)/bin/vrpgen sim inventory --detach --base-port $(DEMO_PORT) \
+		--pid-file build/sim.pid --hosts-out build/sim-hosts.yml
+	VRPGEN_USERNAME=vrpgen VRPGEN_PASSWORD=vrpgen $(VENV)/bin/vrpgen backup inventory \
+		--hosts build/sim-hosts.yml -o build/running || ($(VENV)/bin/vrpgen sim --stop --pid-file build/sim.pid; exit 1)
+	$(VENV)/bin/vrpgen diff inventory --running build/running --limit R1 --plan build/plan.json; \
+		status=$$?; $(VENV)/bin/vrpgen sim --stop --pid-file build/sim.pid; \
+		test $$status -le 2  # 2 = changes present, the expected answer on factory-default devices
 
 ## make lint: ruff and mypy --strict on the package
 lint: $(STAMP)
@@ -32,6 +46,8 @@ lint: $(STAMP)
 ## make bench: side-by-side benchmarks (results also recorded in docs/benchmarks.md)
 bench: $(STAMP)
 	$(PY) bench/bench_render.py
+	$(PY) bench/bench_diff.py
+	$(PY) bench/bench_sim.py --sizes 1,50,200 --repeat 3
 
 ## make golden: rewrite golden files from the current code; review `git diff tests/` before committing
 golden: $(STAMP)

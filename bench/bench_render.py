@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import ipaddress
 import platform
 import statistics
 import subprocess
@@ -37,6 +36,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import netaddr
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,11 +67,11 @@ SWITCH_VLANS = 8
 
 
 def _ip(n: int) -> str:
-    return str(ipaddress.IPv4Address(n))
+    return str(netaddr.IPAddress(n, version=4))
 
 
 def _base(address: str) -> int:
-    return int(ipaddress.IPv4Address(address))
+    return int(netaddr.IPAddress(address, version=4))
 
 
 def switch(i: int) -> dict[str, Any]:

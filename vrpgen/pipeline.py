@@ -6,7 +6,7 @@ function here; each function returns values and raises VrpgenError subclasses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,9 @@ from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
 from vrpgen.inventory.resolve import ResolvedDevice, resolve
 from vrpgen.inventory.validate import validate
+from vrpgen.push.backup import BackupResult
+from vrpgen.push.backup import backup as run_backup
+from vrpgen.push.targets import Credentials, load_hosts, targets
 from vrpgen.render import environment, render_calico, render_device, write_all
 
 DEFAULT_INVENTORY = Path("inventory")
@@ -102,6 +105,21 @@ def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
     write_all(outputs)
     return RenderResult(result.configs, result.platforms, result.warnings, sorted(outputs),
                         result.calico)
+
+
+def backup(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
+           credentials: Credentials, hosts: Path | None = None,
+           limit: Sequence[str] | None = None, workers: int = 8,
+           on_done: Callable[[BackupResult], None] | None = None) -> list[BackupResult]:
+    """Read each device's running configuration into OUT/<device>.cfg."""
+    from vrpgen.push.session import fetch_running  # netmiko loads slowly: only when used
+
+    built = build(inventory)
+    names = select(built, limit)
+    mgmt = {n: (d.mgmt.host, d.mgmt.port) if d.mgmt else None for n, d in built.devices.items()}
+    chosen = {n: built.intents[n].platform for n in names}
+    found = targets(chosen, mgmt, load_hosts(hosts) if hosts is not None else None)
+    return run_backup(found, credentials, out_dir, fetch_running, workers, on_done)
 
 
 def show(device: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent:

@@ -10,6 +10,7 @@ import traceback
 from vrpgen.cli import (  # noqa: F401
     diff_cmds,  # compare, diff, lint
     inventory_cmds,  # validate, render, show
+    push_cmds,  # backup
     sim_cmds,  # sim
 )
 from vrpgen.cli.app import (

@@ -1,0 +1,1 @@
+"""Talking to devices: targets, credentials, SSH sessions (netmiko) and backups."""

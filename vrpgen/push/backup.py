@@ -1,0 +1,47 @@
+"""Read the running configuration of many devices in parallel; one failure stays with its device."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from vrpgen.errors import VrpgenError
+from vrpgen.push.targets import Credentials, Target
+from vrpgen.render import write_atomic
+
+Fetch = Callable[[Target, Credentials], str]
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    device: str
+    path: Path | None  # written file, or None when the device failed
+    lines: int
+    error: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def backup(targets: Sequence[Target], credentials: Credentials, out_dir: Path, fetch: Fetch,
+           workers: int = 8, on_done: Callable[[BackupResult], None] | None = None,
+           ) -> list[BackupResult]:
+    """Write OUT/<device>.cfg for each device that answered; never a partial file."""
+
+    def one(target: Target) -> BackupResult:
+        try:
+            text = fetch(target, credentials)
+            path = out_dir / f"{target.name}.cfg"
+            write_atomic(path, text if text.endswith("\n") else text + "\n")
+            result = BackupResult(target.name, path, text.count("\n") + 1, None)
+        except VrpgenError as exc:
+            result = BackupResult(target.name, None, 0, str(exc))
+        if on_done is not None:
+            on_done(result)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return list(pool.map(one, targets))
