@@ -48,6 +48,7 @@ from vrpgen.derive.device import derive_device  # noqa: E402
 from vrpgen.derive.sessions import resolve_sessions  # noqa: E402
 from vrpgen.errors import Severity  # noqa: E402
 from vrpgen.inventory.checks import check  # noqa: E402
+from vrpgen.inventory import load as load_module  # noqa: E402
 from vrpgen.inventory.load import load  # noqa: E402
 from vrpgen.inventory.resolve import resolve  # noqa: E402
 from vrpgen.inventory.validate import validate  # noqa: E402
@@ -257,7 +258,7 @@ def report(inventory: Path, shape: dict[str, int], args: argparse.Namespace) -> 
           f"routers), {shape['sessions']} BGP sessions, {shape['k8s_nodes']} k8s nodes, "
           f"{shape['yaml_lines']} YAML lines in 3 files")
     print(f"machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}, "
-          f"PyYAML {yaml.__version__} (pure-Python SafeLoader)", flush=True)
+          f"PyYAML {yaml.__version__} ({load_module._Loader.__name__})", flush=True)
     runs: list[dict[str, float]] = []
     while len(runs) < args.runs:
         runs.append(stages(inventory))
