@@ -71,8 +71,11 @@ def assess(text: str, replaced: bool = False) -> tuple[str, str]:
     """(level, reason) of one command; `replaced` marks a value that already existed (a
     router-id, a link type, the VLANs of a port that already was a trunk)."""
     if replaced and (text.startswith("router-id ") or re.match(r"^ospf \d+ router-id", text)):
-        proto = "OSPF" if text.startswith("ospf") else "BGP"
-        return HIGH, f"changes the {proto} router-id: sessions and adjacencies restart"
+        if text.startswith("ospf"):
+            # REFERENCE §4.8: the new router-id takes effect after `reset ospf P process`.
+            return HIGH, ("changes the OSPF router-id: effective after `reset ospf "
+                          "process`, which restarts every adjacency")
+        return HIGH, "changes the BGP router-id: peers see a new identifier; sessions may reset"
     if not replaced and text.startswith("port link-type "):
         return MEDIUM, "sets the link type of a port that had the model default"
     if not replaced and text.startswith("undo port trunk allow-pass vlan"):
