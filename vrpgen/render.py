@@ -6,9 +6,7 @@ unit-tested filters below. A user templates directory overrides built-in files o
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,8 @@ import yaml
 
 from vrpgen.calico.manifests import CalicoManifests
 from vrpgen.derive.intent import DeviceIntent
-from vrpgen.errors import OutputError, RenderError
+from vrpgen.errors import RenderError
+from vrpgen.files import write_atomic
 
 VLAN_ITEMS_PER_LINE = 10  # REFERENCE §4.2, §4.4: the device wraps lists at ten items
 
@@ -131,24 +130,6 @@ def render_calico(manifests: CalicoManifests) -> dict[str, str]:
             "set -eu",
             *manifests.node_patches, ""))
     return files
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file in the same directory, then rename over the target."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def write_all(outputs: dict[Path, str]) -> None:

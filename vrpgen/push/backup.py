@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vrpgen.errors import VrpgenError
+from vrpgen.files import write_atomic
 from vrpgen.push.targets import Credentials, Target
-from vrpgen.render import write_atomic
 
 Fetch = Callable[[Target, Credentials], str]
 

@@ -19,6 +19,7 @@ from typing import TypeVar
 import asyncssh
 import yaml
 
+from vrpgen.files import write_atomic
 from vrpgen.sim.device import Device, factory_config
 from vrpgen.sim.engine import Engine, VrpEngine
 from vrpgen.sim.faults import NO_FAULTS, Faults, SimError
@@ -144,20 +145,11 @@ def write_hosts(path: Path, sim: Simulator) -> None:
     """The hosts file: device → {host, port}, accepted by push/backup/diff --live via --hosts."""
     text = "# written by `vrpgen sim`; pass to push, backup or diff --live with --hosts\n"
     text += yaml.safe_dump(sim.hosts(), sort_keys=False, default_flow_style=False)
-    _atomic_write(path, text)
+    write_atomic(path, text)
 
 
 def write_pid(path: Path) -> None:
-    _atomic_write(path, f"{os.getpid()}\n")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise SimError(f"{path}: cannot write: {exc.strerror}") from None
+    write_atomic(path, f"{os.getpid()}\n")
 
 
 class SimThread:
