@@ -100,3 +100,12 @@ def test_password_masked_in_diff() -> None:
     assert "S3cret" not in result.diff
     assert "password cipher ******" in result.diff
     assert "S3cret" in result.commands[1].text
+
+
+def test_adding_a_peer_password_is_high_risk() -> None:
+    running = "#\nbgp 100\n peer 10.0.0.2 as-number 100\n#\nreturn\n"
+    intended = running.replace("100\n#", "100\n peer 10.0.0.2 password cipher x\n#")
+    risks = plan(running, intended).risks
+    assert [(r.level, r.command) for r in risks] == [
+        ("high", "peer 10.0.0.2 password cipher x")]
+    assert "until both ends match" in risks[0].reason

@@ -56,7 +56,10 @@ _RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
         (r"^(undo )?network", MEDIUM, "changes which networks the routing process announces"),
         (r"^(undo )?ospf cost", MEDIUM, "changes OSPF path selection"),
         (r"^(undo )?port (default|trunk pvid) vlan", MEDIUM, "changes the port's untagged VLAN"),
-        (r"^(undo )?peer \S+ (connect-interface|ebgp-max-hop|password|route-policy|"
+        # TCP MD5 (RFC 2385): the session drops until both ends agree on the password.
+        (r"^(undo )?peer (?P<p>\S+) password", HIGH,
+         "changes the password of BGP peer {p}: the session drops until both ends match"),
+        (r"^(undo )?peer \S+ (connect-interface|ebgp-max-hop|route-policy|"
          r"reflect-client|group|next-hop-local)", MEDIUM, "changes a BGP session option"),
         (r"^(undo )?(route-policy|ip ip-prefix|if-match|apply)", MEDIUM,
          "changes routing policy"),
