@@ -11,14 +11,14 @@ import typer
 from vrpgen import pipeline
 from vrpgen.cli.app import EXIT_CHANGES, EXIT_FAILURE, app, err, out
 from vrpgen.errors import DiffError, OutputError
-from vrpgen.vrp import Plan, lint, plan
+from vrpgen.vrp import Command, Plan, lint, plan, view_depths
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")]
 PlatformOpt = Annotated[str, typer.Option("--platform", help="vrp5 or vrp8.")]
 LimitOpt = Annotated[list[str] | None, typer.Option(
     "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
-_STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+_STYLE: dict[str, str | None] = {"high": "bold red", "medium": "yellow", "low": None}
 
 
 def _read(path: Path) -> str:
@@ -43,9 +43,9 @@ def _print_text(name: str | None, result: Plan) -> None:
         style = "green" if line.startswith("+") else "red" if line.startswith("-") else None
         out.print(line, style=style, markup=False)
     out.print("commands:", style="bold", markup=False)
-    for cmd in result.commands:
+    for cmd, text in zip(result.commands, _indented(result.commands), strict=True):
         suffix = f"   [answers {cmd.answer} to: {cmd.question}]" if cmd.question else ""
-        out.print(f"  {cmd.text}{suffix}", markup=False)
+        out.print(f"  {text}{suffix}", style=_STYLE.get(cmd.level or ""), markup=False)
     out.print("risks:", style="bold", markup=False)
     for risk in result.risks:
         if risk.level != "low":
@@ -54,6 +54,12 @@ def _print_text(name: str | None, result: Plan) -> None:
     low = sum(1 for r in result.risks if r.level == "low")
     out.print(f"  {low} low-risk changes; {result.unmanaged} unmanaged lines left alone",
               markup=False)
+
+
+def _indented(commands: list[Command]) -> list[str]:
+    """Commands indented by view depth, as an engineer reads them; what is sent is unchanged."""
+    texts = [c.text for c in commands]
+    return [" " * depth + text for depth, text in zip(view_depths(texts), texts, strict=True)]
 
 
 def _markdown(plans: dict[str, Plan]) -> str:
@@ -65,7 +71,7 @@ def _markdown(plans: dict[str, Plan]) -> str:
     for name, p in plans.items():
         if p.commands:
             lines += ["", f"## {name}", "", "```diff", p.diff, "```", "", "```",
-                      *[c.text for c in p.commands], "```"]
+                      *_indented(p.commands), "```"]
     return "\n".join(lines)
 
 

@@ -20,7 +20,7 @@ from vrpgen.vrp.lint import LintIssue, lint
 from vrpgen.vrp.plan import Plan, fingerprint, normalise, plan, plan_configs
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope
-from vrpgen.vrp.tree import Config, Node, ParseIssue, parse, serialize
+from vrpgen.vrp.tree import Config, Node, ParseIssue, parse, serialize, view_depths
 
 __all__ = [
     "Applier",
@@ -43,4 +43,5 @@ __all__ = [
     "plan",
     "plan_configs",
     "serialize",
+    "view_depths",
 ]

@@ -10,6 +10,7 @@ additive lists are merged (§4.2, §4.4); AF options shown in the bgp view move 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from vrpgen.errors import DiffError
@@ -110,6 +111,24 @@ def classify(view: str | None, text: str) -> tuple[cm.Spec, dict[str, str], str]
         return None
     spec = next(s for s, f in cands if f is match.form)
     return spec, match.params, match.text
+
+
+def view_depths(lines: Sequence[str]) -> list[int]:
+    """How deep in views each command of a remediation runs (0 = system view), for display:
+    a command whose spec opens a view goes one level down, `quit` comes back up."""
+    views = [cm.SYSTEM]
+    depths = []
+    for text in lines:
+        if text == "quit":
+            if len(views) > 1:
+                views.pop()
+            depths.append(len(views) - 1)
+            continue
+        depths.append(len(views) - 1)
+        found = classify(views[-1], text)
+        if found is not None and found[0].opens:
+            views.append(found[0].opens)
+    return depths
 
 
 def make_node(spec: cm.Spec, params: dict[str, str], text: str, lineno: int) -> Node:
