@@ -142,8 +142,8 @@ async def _listen(
 
 
 def write_hosts(path: Path, sim: Simulator) -> None:
-    """The hosts file: device → {host, port}, accepted by push/backup/diff --live via --hosts."""
-    text = "# written by `vrpgen sim`; pass to push, backup or diff --live with --hosts\n"
+    """The hosts file: device → {host, port}, accepted by `vrpgen backup --hosts`."""
+    text = "# written by `vrpgen sim`; pass to `vrpgen backup --hosts FILE`\n"
     text += yaml.safe_dump(sim.hosts(), sort_keys=False, default_flow_style=False)
     write_atomic(path, text)
 
