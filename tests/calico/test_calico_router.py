@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from calico_helpers import REPO, render, rich_data, seed_data, write_inventory
 
-from vrpgen.derive.k8s import fill_secrets, password_placeholder
+from vrpgen.derive.k8s import password_placeholder
+from vrpgen.errors import PushError
+from vrpgen.push.secrets import fill_secrets
 
 SECRET = "Sup3r-S3cret-Value-42"
 
@@ -37,9 +39,17 @@ def test_the_secret_never_lands_in_a_written_file(tmp_path: Path,
 def test_fill_secrets_replaces_placeholders_from_the_environment() -> None:
     line = f" peer 10.0.0.5 password cipher {password_placeholder('BGP_PW')}"
     assert fill_secrets(line, {"BGP_PW": SECRET}) == f" peer 10.0.0.5 password cipher {SECRET}"
-    with pytest.raises(KeyError, match="BGP_PW"):
+    with pytest.raises(PushError, match="BGP_PW is not set"):
         fill_secrets(line, {})
     assert fill_secrets("no placeholders here", {}) == "no placeholders here"
+
+
+@pytest.mark.parametrize("unsafe", ["two words", "line\nundo bgp", "what?", "tab\there"])
+def test_fill_secrets_refuses_values_that_would_split_the_command(unsafe: str) -> None:
+    line = f" peer 10.0.0.5 password cipher {password_placeholder('BGP_PW')}"
+    with pytest.raises(PushError, match="BGP_PW holds") as info:
+        fill_secrets(line, {"BGP_PW": unsafe})
+    assert unsafe not in str(info.value)
 
 
 def test_the_import_filter_can_be_switched_off(tmp_path: Path) -> None:

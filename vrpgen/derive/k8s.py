@@ -10,32 +10,20 @@ network's prefix. Pure functions, no I/O.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from vrpgen.derive.intent import PrefixEntryIntent, PrefixListIntent, RoutePolicyNodeIntent
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico
 from vrpgen.inventory.model import Inventory
 
-_PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# `${NAME}`: where the rendered config names a secret; push/secrets.py fills it in memory.
+PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def password_placeholder(env: str) -> str:
     """What the rendered config carries instead of the secret: `${VRPGEN_BGP_PASSWORD}`."""
     return "${" + env + "}"
-
-
-def fill_secrets(text: str, environ: Mapping[str, str]) -> str:
-    """For the pusher: replace every `${NAME}` by environ[NAME], at push time, in memory.
-
-    Raises KeyError naming the variable when it is not set, so that nothing half-filled is sent.
-    """
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name not in environ:
-            raise KeyError(f"environment variable {name} is not set (BGP password)")
-        return environ[name]
-    return _PLACEHOLDER.sub(value, text)
 
 
 def node_peer_options(inventory: Inventory, remote: End) -> tuple[str | None, str | None]:
