@@ -6,15 +6,18 @@ function here; each function returns values and raises VrpgenError subclasses.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
-from vrpgen.errors import InventoryError, Issue, Severity, SourceRef
+from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
+from vrpgen.files import write_atomic
 from vrpgen.inventory.checks import check
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
@@ -24,6 +27,7 @@ from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
 from vrpgen.push.targets import Credentials, load_hosts, targets
 from vrpgen.render import environment, render_calico, render_device, write_all
+from vrpgen.vrp import Plan, parse, plan
 
 DEFAULT_INVENTORY = Path("inventory")
 
@@ -120,6 +124,63 @@ def backup(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
     chosen = {n: built.intents[n].platform for n in names}
     found = targets(chosen, mgmt, load_hosts(hosts) if hosts is not None else None)
     return run_backup(found, credentials, out_dir, fetch_running, workers, on_done)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The change plan of every device: intended (rendered) vs running (DIR/<device>.cfg)."""
+
+    plans: dict[str, Plan]
+    warnings: list[Issue]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"devices": {name: p.to_dict() for name, p in self.plans.items()}}
+
+
+def read_config(path: Path) -> str:
+    """A configuration file as text; undecodable bytes are kept visible, not fatal."""
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise DiffError(f"{path}: cannot read: {exc.strerror}") from exc
+
+
+def plan_texts(running: str, intended: str, platform: str, *, running_name: str,
+               intended_name: str) -> Plan:
+    """vrp.plan, with a parse error attributed to the file it came from."""
+    try:
+        return plan(running, intended, platform)
+    except DiffError as exc:
+        try:
+            parse(running)
+        except DiffError:
+            raise DiffError(f"{running_name}: {exc}") from exc
+        raise DiffError(f"{intended_name}: {exc}") from exc
+
+
+def compare(running: Path, intended: Path, platform: str = "vrp5") -> Plan:
+    return plan_texts(read_config(running), read_config(intended), platform,
+                      running_name=str(running), intended_name=str(intended))
+
+
+def preview(running_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
+            limit: Sequence[str] | None = None, templates: Path | None = None) -> Preview:
+    """Render the inventory and plan each device against running_dir/<device>.cfg."""
+    rendered = render_inventory(inventory, limit=limit, templates=templates)
+    missing = [name for name in rendered.configs if not (running_dir / f"{name}.cfg").is_file()]
+    if missing:
+        raise DiffError(f"{running_dir}: no running config for " + ", ".join(sorted(missing))
+                        + " (expected <device>.cfg, e.g. from `vrpgen backup`)")
+    plans = {}
+    for name, text in sorted(rendered.configs.items()):
+        path = running_dir / f"{name}.cfg"
+        plans[name] = plan_texts(read_config(path), text, rendered.platforms[name],
+                                 running_name=str(path), intended_name=f"rendered {name}")
+    return Preview(plans, rendered.warnings)
+
+
+def write_plan(path: Path, preview_: Preview) -> None:
+    write_atomic(path, json.dumps(preview_.to_dict(), indent=2) + "\n")
 
 
 def show(device: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from vrpgen import pipeline
 from vrpgen.cli.app import EXIT_CHANGES, EXIT_FAILURE, app, err, out
-from vrpgen.errors import DiffError, OutputError
-from vrpgen.vrp import Command, Plan, lint, plan, view_depths
+from vrpgen.errors import DiffError
+from vrpgen.vrp import Command, Plan, lint, view_depths
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")]
 PlatformOpt = Annotated[str, typer.Option("--platform", help="vrp5 or vrp8.")]
@@ -19,13 +19,6 @@ LimitOpt = Annotated[list[str] | None, typer.Option(
     "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
 _STYLE: dict[str, str | None] = {"high": "bold red", "medium": "yellow", "low": None}
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise DiffError(f"{path}: cannot read: {exc.strerror}") from exc
 
 
 def _check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -84,7 +77,7 @@ def compare(
 ) -> None:
     """Remediation from RUNNING to INTENDED. Exit 0 no change, 2 changes, 1 error."""
     _check_format(fmt, ("text", "json"))
-    result = plan(_read(running), _read(intended), platform)
+    result = pipeline.compare(running, intended, platform)
     if fmt == "json":
         out.print(json.dumps(result.to_dict(), indent=2), markup=False, highlight=False)
     else:
@@ -106,21 +99,13 @@ def diff_cmd(
     """Render the inventory and compare each device with DIR/<device>.cfg."""
     _check_format(fmt, ("text", "json", "markdown"))
     names = [n.strip() for item in limit or [] for n in item.split(",") if n.strip()] or None
-    rendered = pipeline.render_inventory(inventory, limit=names)
-    for warning in rendered.warnings:
+    result = pipeline.preview(running, inventory, limit=names)
+    for warning in result.warnings:
         err.print(warning.format(), style="yellow", markup=False)
-    plans: dict[str, Plan] = {}
-    for name, text in sorted(rendered.configs.items()):
-        path = running / f"{name}.cfg"
-        if not path.is_file():
-            raise DiffError(f"{path}: no running config for device {name}")
-        plans[name] = plan(_read(path), text, rendered.platforms.get(name, "vrp5"))
-    document: dict[str, Any] = {"devices": {n: p.to_dict() for n, p in plans.items()}}
+    plans = result.plans
     if plan_file is not None:
-        try:
-            plan_file.write_text(json.dumps(document, indent=2) + "\n")
-        except OSError as exc:
-            raise OutputError(f"{plan_file}: cannot write: {exc.strerror}") from exc
+        pipeline.write_plan(plan_file, result)
+    document = result.to_dict()
     if fmt == "json":
         out.print(json.dumps(document, indent=2), markup=False, highlight=False)
     elif fmt == "markdown":
@@ -140,7 +125,7 @@ def lint_cmd(
     """Every line is a command the model knows, in a view where it is legal. Exit 1 if not."""
     bad = 0
     for path in files:
-        for issue in lint(_read(path), platform):
+        for issue in lint(pipeline.read_config(path), platform):
             err.print(f"{path}:{issue.line}: {issue.message}: {issue.text}", markup=False)
             bad += 1
     if bad:
