@@ -10,13 +10,12 @@ import typer
 
 from vrpgen import pipeline
 from vrpgen.cli.app import EXIT_CHANGES, EXIT_FAILURE, app, err, out
+from vrpgen.cli.inventory_cmds import LimitOpt, print_warnings, split_limit
 from vrpgen.errors import DiffError
 from vrpgen.vrp import Command, Plan, lint, view_depths
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")]
 PlatformOpt = Annotated[str, typer.Option("--platform", help="vrp5 or vrp8.")]
-LimitOpt = Annotated[list[str] | None, typer.Option(
-    "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
 _STYLE: dict[str, str | None] = {"high": "bold red", "medium": "yellow", "low": None}
 
@@ -98,10 +97,8 @@ def diff_cmd(
 ) -> None:
     """Render the inventory and compare each device with DIR/<device>.cfg."""
     _check_format(fmt, ("text", "json", "markdown"))
-    names = [n.strip() for item in limit or [] for n in item.split(",") if n.strip()] or None
-    result = pipeline.preview(running, inventory, limit=names)
-    for warning in result.warnings:
-        err.print(warning.format(), style="yellow", markup=False)
+    result = pipeline.preview(running, inventory, limit=split_limit(limit))
+    print_warnings(result.warnings)
     plans = result.plans
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
