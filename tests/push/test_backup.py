@@ -88,3 +88,12 @@ def test_targets_need_an_address() -> None:
     assert found[0].device_type == "huawei_vrpv8" and found[1].device_type == "huawei"
     with pytest.raises(PushError, match="no address for R2"):
         targets({"R2": "vrp5"}, {"R2": None})
+
+
+def test_hosts_file_round_trip(tmp_path: Path) -> None:
+    from vrpgen.push.targets import write_hosts
+
+    path = tmp_path / "hosts.yml"
+    write_hosts(path, {"R1": ("127.0.0.1", 10022), "SW1": ("127.0.0.1", 10023)}, "a test")
+    assert path.read_text().startswith("# written by a test;")
+    assert load_hosts(path) == {"R1": ("127.0.0.1", 10022), "SW1": ("127.0.0.1", 10023)}

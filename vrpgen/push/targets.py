@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from vrpgen.errors import PushError
+from vrpgen.files import write_atomic
 
 # netmiko device types (REFERENCE §5.1): VRP8's two-stage commit needs huawei_vrpv8.
 DEVICE_TYPES = {"vrp5": "huawei", "vrp8": "huawei_vrpv8"}
@@ -43,6 +44,15 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credential
     if not username or not password:
         return None
     return Credentials(username, password)
+
+
+def write_hosts(path: Path, hosts: Mapping[str, tuple[str, int]], origin: str) -> None:
+    """The hosts file that `load_hosts` reads: `device: {host: H, port: P}`, atomically."""
+    text = f"# written by {origin}; pass to `vrpgen backup --hosts FILE`\n"
+    text += yaml.safe_dump({name: {"host": host, "port": port}
+                            for name, (host, port) in hosts.items()},
+                           sort_keys=False, default_flow_style=False)
+    write_atomic(path, text)
 
 
 def load_hosts(path: Path) -> dict[str, tuple[str, int]]:

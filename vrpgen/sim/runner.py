@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import asyncssh
-import yaml
 
 from vrpgen.files import write_atomic
+from vrpgen.push import targets as hosts_file
 from vrpgen.sim.device import Device, factory_config
 from vrpgen.sim.engine import Engine, VrpEngine
 from vrpgen.sim.faults import NO_FAULTS, Faults, SimError
@@ -142,10 +142,9 @@ async def _listen(
 
 
 def write_hosts(path: Path, sim: Simulator) -> None:
-    """The hosts file: device → {host, port}, accepted by `vrpgen backup --hosts`."""
-    text = "# written by `vrpgen sim`; pass to `vrpgen backup --hosts FILE`\n"
-    text += yaml.safe_dump(sim.hosts(), sort_keys=False, default_flow_style=False)
-    write_atomic(path, text)
+    """The hosts file `vrpgen backup --hosts` reads; its format lives in push/targets.py."""
+    hosts_file.write_hosts(path, {name: (HOST, port) for name, port in sim.ports.items()},
+                           "`vrpgen sim`")
 
 
 def write_pid(path: Path) -> None:
