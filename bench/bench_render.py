@@ -48,9 +48,9 @@ from vrpgen.derive.device import derive_device  # noqa: E402
 from vrpgen.derive.sessions import resolve_sessions  # noqa: E402
 from vrpgen.errors import Severity  # noqa: E402
 from vrpgen.inventory import load as load_module  # noqa: E402
-from vrpgen.inventory.checks import check  # noqa: E402
+from vrpgen.derive.checks import check  # noqa: E402
 from vrpgen.inventory.load import load  # noqa: E402
-from vrpgen.inventory.resolve import resolve  # noqa: E402
+from vrpgen.derive.resolve import resolve  # noqa: E402
 from vrpgen.inventory.validate import validate  # noqa: E402
 from vrpgen.render import environment, render_device  # noqa: E402
 

@@ -18,14 +18,15 @@ from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
 from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
 from vrpgen.files import write_atomic
-from vrpgen.inventory.checks import check
+from vrpgen.derive.checks import check
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
-from vrpgen.inventory.resolve import ResolvedDevice, resolve
+from vrpgen.derive.resolve import ResolvedDevice, resolve
 from vrpgen.inventory.validate import validate
 from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
-from vrpgen.push.targets import Credentials, load_hosts, targets
+from vrpgen.hosts import load_hosts
+from vrpgen.push.targets import Credentials, targets
 from vrpgen.render import environment, render_calico, render_device, write_all
 from vrpgen.vrp import Plan, parse, plan
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from calico_helpers import REPO, render, rich_data, seed_data, write_inventory
 
-from vrpgen.derive.k8s import password_placeholder
+from vrpgen.placeholders import placeholder as password_placeholder
 from vrpgen.errors import PushError
 from vrpgen.push.secrets import fill_secrets
 

@@ -11,7 +11,8 @@ import yaml
 
 from tests.conftest import REPO, CliResult
 from vrpgen.errors import PushError
-from vrpgen.push.targets import Credentials, Target, load_hosts, targets
+from vrpgen.hosts import load_hosts
+from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.sim.faults import Faults
 from vrpgen.sim.runner import DeviceSpec, SimThread
 
@@ -91,7 +92,7 @@ def test_targets_need_an_address() -> None:
 
 
 def test_hosts_file_round_trip(tmp_path: Path) -> None:
-    from vrpgen.push.targets import write_hosts
+    from vrpgen.hosts import write_hosts
 
     path = tmp_path / "hosts.yml"
     write_hosts(path, {"R1": ("127.0.0.1", 10022), "SW1": ("127.0.0.1", 10023)}, "a test")

@@ -14,7 +14,7 @@ import netaddr
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico, EtcdDatastore
 from vrpgen.inventory.model import Inventory
-from vrpgen.inventory.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice
 
 
 @dataclass(frozen=True, slots=True)

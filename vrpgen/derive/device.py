@@ -15,7 +15,7 @@ from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.ifnames import canonical
 from vrpgen.inventory.model import Interface, Inventory, Loopback
-from vrpgen.inventory.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 
 
 def derive_device(device: ResolvedDevice, inventory: Inventory,

@@ -9,22 +9,13 @@ network's prefix. Pure functions, no I/O.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from vrpgen.derive.intent import PrefixEntryIntent, PrefixListIntent, RoutePolicyNodeIntent
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico
 from vrpgen.inventory.model import Inventory
-
-# `${NAME}`: where the rendered config names a secret; push/secrets.py fills it in memory.
-PLACEHOLDER = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def password_placeholder(env: str) -> str:
-    """What the rendered config carries instead of the secret: `${VRPGEN_BGP_PASSWORD}`."""
-    return "${" + env + "}"
-
+from vrpgen.placeholders import placeholder
 
 def node_peer_options(inventory: Inventory, remote: End) -> tuple[str | None, str | None]:
     """(import policy name, password placeholder) for a router's peer `remote`."""
@@ -32,7 +23,7 @@ def node_peer_options(inventory: Inventory, remote: End) -> tuple[str | None, st
     if not remote.is_node or calico is None:
         return None, None
     policy = calico.import_filter.route_policy if calico.import_filter.enabled else None
-    password = (password_placeholder(calico.bgp_password.env)
+    password = (placeholder(calico.bgp_password.env)
                 if calico.bgp_password is not None else None)
     return policy, password
 

@@ -16,7 +16,7 @@ import netaddr
 from vrpgen.errors import Issue
 from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import Inventory, Session
-from vrpgen.inventory.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice
 
 Path_ = tuple[str | int, ...]
 

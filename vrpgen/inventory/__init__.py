@@ -1,1 +1,1 @@
-"""The inventory: load (YAML with source marks), model (pydantic), checks (cross-device)."""
+"""The inventory as the user writes it: load (YAML with source marks), validate, model."""

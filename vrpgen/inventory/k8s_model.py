@@ -2,7 +2,7 @@
 
 Field names are the inventory's (snake_case); vrpgen.calico maps them onto Calico's
 projectcalico.org/v3 fields. Ranges that need a located, explained error (block size, AS above
-int32, overlaps) are checked in vrpgen.inventory.k8s_checks, not here.
+int32, overlaps) are checked in vrpgen.derive.k8s_checks, not here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Secrets for the device side, filled in at push time, in memory, never written anywhere.
 
-The rendered configuration names a secret as `${VARIABLE}` (vrpgen.derive.k8s.PLACEHOLDER);
+The rendered configuration names a secret as `${VARIABLE}` (vrpgen.placeholders);
 here it is replaced by the variable's value just before the line is sent.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from vrpgen.derive.k8s import PLACEHOLDER
+from vrpgen.placeholders import PLACEHOLDER
 from vrpgen.errors import PushError
 
 # A value with a space, a line break or `?` would end the command early, start another one or

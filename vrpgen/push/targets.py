@@ -7,10 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from vrpgen.errors import PushError
-from vrpgen.files import write_atomic
 
 # netmiko device types (REFERENCE §5.1): VRP8's two-stage commit needs huawei_vrpv8.
 DEVICE_TYPES = {"vrp5": "huawei", "vrp8": "huawei_vrpv8"}
@@ -44,35 +41,6 @@ def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credential
     if not username or not password:
         return None
     return Credentials(username, password)
-
-
-def write_hosts(path: Path, hosts: Mapping[str, tuple[str, int]], origin: str) -> None:
-    """The hosts file that `load_hosts` reads: `device: {host: H, port: P}`, atomically."""
-    text = f"# written by {origin}; pass to `vrpgen backup --hosts FILE`\n"
-    text += yaml.safe_dump({name: {"host": host, "port": port}
-                            for name, (host, port) in hosts.items()},
-                           sort_keys=False, default_flow_style=False)
-    write_atomic(path, text)
-
-
-def load_hosts(path: Path) -> dict[str, tuple[str, int]]:
-    """A hosts file: `device: {host: H, port: P}` (as `vrpgen sim --hosts-out` writes it)."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise PushError(f"{path}: cannot read hosts file: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise PushError(f"{path}: not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise PushError(f"{path}: expected a mapping of device: {{host, port}}")
-    hosts: dict[str, tuple[str, int]] = {}
-    for name, entry in data.items():
-        host = entry.get("host") if isinstance(entry, dict) else None
-        port = entry.get("port", 22) if isinstance(entry, dict) else None
-        if not isinstance(host, str) or not isinstance(port, int) or not 0 < port < 65536:
-            raise PushError(f"{path}: {name}: expected {{host: ADDRESS, port: 1-65535}}")
-        hosts[str(name)] = (host, port)
-    return hosts
 
 
 def targets(platforms: Mapping[str, str], mgmt: Mapping[str, tuple[str, int] | None],

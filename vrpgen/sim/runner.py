@@ -19,7 +19,7 @@ from typing import TypeVar
 import asyncssh
 
 from vrpgen.files import write_atomic
-from vrpgen.push import targets as hosts_file
+from vrpgen import hosts as hosts_file
 from vrpgen.sim.device import Device, factory_config
 from vrpgen.sim.engine import Engine, VrpEngine
 from vrpgen.sim.faults import NO_FAULTS, Faults, SimError
@@ -142,7 +142,7 @@ async def _listen(
 
 
 def write_hosts(path: Path, sim: Simulator) -> None:
-    """The hosts file `vrpgen backup --hosts` reads; its format lives in push/targets.py."""
+    """The hosts file `vrpgen backup --hosts` reads; its format lives in vrpgen/hosts.py."""
     hosts_file.write_hosts(path, {name: (HOST, port) for name, port in sim.ports.items()},
                            "`vrpgen sim`")
 

@@ -14,7 +14,7 @@ from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Severity
 from vrpgen.inventory.k8s_model import Calico, IpPool, is_k8s_name
 from vrpgen.inventory.model import Inventory
-from vrpgen.inventory.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]

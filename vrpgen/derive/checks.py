@@ -9,10 +9,10 @@ import netaddr
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Issue, Severity
 from vrpgen.ifnames import IfNameError, canonical
-from vrpgen.inventory.k8s_checks import check_k8s
+from vrpgen.derive.k8s_checks import check_k8s
 from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import BgpPeer, Inventory
-from vrpgen.inventory.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]
