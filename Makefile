@@ -38,10 +38,11 @@ demo: $(STAMP)
 		status=$$?; $(VENV)/bin/vrpgen sim --stop --pid-file build/sim.pid; \
 		test $$status -le 2  # 2 = changes present, the expected answer on factory-default devices
 
-## make lint: ruff and mypy --strict on the package
+## make lint: ruff, mypy --strict on the package, and the import contracts of pyproject.toml
 lint: $(STAMP)
 	$(VENV)/bin/ruff check vrpgen tests bench
 	$(VENV)/bin/mypy vrpgen
+	$(VENV)/bin/lint-imports
 
 ## make bench: side-by-side benchmarks (results also recorded in docs/benchmarks.md)
 bench: $(STAMP)

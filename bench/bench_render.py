@@ -44,13 +44,13 @@ if str(ROOT) not in sys.path:  # run as `python bench/bench_render.py` from a ch
     sys.path.insert(0, str(ROOT))
 
 from vrpgen import pipeline  # noqa: E402
+from vrpgen.derive.checks import check  # noqa: E402
 from vrpgen.derive.device import derive_device  # noqa: E402
+from vrpgen.derive.resolve import resolve  # noqa: E402
 from vrpgen.derive.sessions import resolve_sessions  # noqa: E402
 from vrpgen.errors import Severity  # noqa: E402
 from vrpgen.inventory import load as load_module  # noqa: E402
-from vrpgen.derive.checks import check  # noqa: E402
 from vrpgen.inventory.load import load  # noqa: E402
-from vrpgen.derive.resolve import resolve  # noqa: E402
 from vrpgen.inventory.validate import validate  # noqa: E402
 from vrpgen.render import environment, render_device  # noqa: E402
 

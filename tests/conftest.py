@@ -1,4 +1,5 @@
-"""Shared fixtures: repository paths, the golden-file comparison and an in-process CLI runner."""
+"""Shared fixtures: repository paths, ../shared (read in place, optional outside CI), the
+golden-file comparison and an in-process CLI runner."""
 
 from __future__ import annotations
 
@@ -10,10 +11,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from shared_data import REQUIRE_SHARED, SHARED
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 GOLDEN = REPO / "tests" / "golden"
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if REQUIRE_SHARED and not SHARED.is_dir():
+        pytest.exit(f"VRPGEN_REQUIRE_SHARED=1 but {SHARED} is absent", returncode=1)
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under VRPGEN_REQUIRE_SHARED=1 (CI) a skipped test is a failure."""
+    if REQUIRE_SHARED and _SKIPPED and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if REQUIRE_SHARED and _SKIPPED:
+        terminalreporter.write_line(f"CI: {len(_SKIPPED)} test(s) skipped, and none may be "
+                                    "(VRPGEN_REQUIRE_SHARED=1)", red=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -9,10 +9,12 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from vrpgen.errors import YamlError
-from vrpgen.ifnames import IfName, IfNameError, canonical, parse_ifname
-from vrpgen.inventory.load import LineIndex, load
+from vrpgen.inventory.load import load
+from vrpgen.inventory.source import LineIndex
 from vrpgen.inventory.types import AreaId, parse_asn, parse_vlan_list
 from vrpgen.render import VLAN_ITEMS_PER_LINE, ip_mask, vlan_items, vlan_lines, wildcard
+from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.ifname import canonical_name as canonical
 
 # --- render filters --------------------------------------------------------------------------
 

@@ -13,19 +13,20 @@ from pathlib import Path
 from typing import Any
 
 from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
+from vrpgen.derive.checks import check
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
+from vrpgen.derive.resolve import ResolvedDevice, resolve
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
 from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
 from vrpgen.files import write_atomic
-from vrpgen.derive.checks import check
+from vrpgen.hosts import load_hosts
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
-from vrpgen.derive.resolve import ResolvedDevice, resolve
 from vrpgen.inventory.validate import validate
 from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
-from vrpgen.hosts import load_hosts
+from vrpgen.push.session import fetch_running
 from vrpgen.push.targets import Credentials, targets
 from vrpgen.render import environment, render_calico, render_device, write_all
 from vrpgen.vrp import Plan, parse, plan
@@ -117,8 +118,6 @@ def backup(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
            limit: Sequence[str] | None = None, workers: int = 8,
            on_done: Callable[[BackupResult], None] | None = None) -> list[BackupResult]:
     """Read each device's running configuration into OUT/<device>.cfg."""
-    from vrpgen.push.session import fetch_running  # netmiko loads slowly: only when used
-
     built = build(inventory)
     names = select(built, limit)
     mgmt = {n: (d.mgmt.host, d.mgmt.port) if d.mgmt else None for n, d in built.devices.items()}

@@ -19,8 +19,9 @@ from vrpgen.calico.manifests import CalicoManifests
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.errors import RenderError
 from vrpgen.files import write_atomic
+from vrpgen.vrp import vlanlist
 
-VLAN_ITEMS_PER_LINE = 10  # REFERENCE §4.2, §4.4: the device wraps lists at ten items
+VLAN_ITEMS_PER_LINE = vlanlist.ITEMS_PER_LINE  # REFERENCE §4.2, §4.4: ten items a line
 
 
 def builtin_templates() -> Path:
@@ -31,22 +32,12 @@ def builtin_templates() -> Path:
 
 def vlan_items(vlans: Iterable[int]) -> list[str]:
     """Ascending, consecutive runs as `a to b` (even runs of two), as VRP displays (§4.2)."""
-    items: list[str] = []
-    ordered = sorted(set(vlans))
-    i = 0
-    while i < len(ordered):
-        j = i
-        while j + 1 < len(ordered) and ordered[j + 1] == ordered[j] + 1:
-            j += 1
-        items.append(str(ordered[i]) if i == j else f"{ordered[i]} to {ordered[j]}")
-        i = j + 1
-    return items
+    return vlanlist.items(set(vlans))
 
 
 def vlan_lines(vlans: Iterable[int], prefix: str) -> list[str]:
-    items = vlan_items(vlans)
-    return [f"{prefix} " + " ".join(items[i:i + VLAN_ITEMS_PER_LINE])
-            for i in range(0, len(items), VLAN_ITEMS_PER_LINE)]
+    """`prefix` + ten items a line, as the device wraps VLAN lists (REFERENCE §4.2, §4.4)."""
+    return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
 
 
 def ip_mask(prefix: str) -> str:

@@ -16,9 +16,9 @@ from typing import Any
 import jsonschema
 import netaddr
 import yaml
+from shared_data import SHARED
 
-REPO = Path(__file__).resolve().parents[2]
-CRDS = REPO / ".." / "shared" / "calico" / "crds" / "v3.32.1"
+CRDS = SHARED / "calico" / "crds" / "v3.32.1"
 # Storage CRDs (crd.projectcalico.org/v1) and native v3 CRDs (projectcalico.org/v3): same spec.
 CRD_DIRS = {"storage": CRDS / "libcalico-go" / "config" / "crd",
             "native-v3": CRDS / "api" / "config" / "crd"}

@@ -18,13 +18,20 @@ from calico_helpers import (
 from calico_schema import (
     CALICOCTL_CFG_SCHEMA,
     CRD_DIRS,
+    CRDS,
     NODE_PATCH_SCHEMA,
     load_crd_schemas,
     validate,
     validate_plain,
 )
+from shared_data import SHARED, need_shared
 
-SCHEMAS = {flavour: load_crd_schemas(path) for flavour, path in CRD_DIRS.items()}
+
+@pytest.fixture(scope="module")
+def schemas() -> dict[str, dict[str, dict[str, Any]]]:
+    """The CRD schemas of ../shared/calico/crds (skips, naming it, when ../shared is absent)."""
+    need_shared(*CRDS.relative_to(SHARED).parts)
+    return {flavour: load_crd_schemas(path) for flavour, path in CRD_DIRS.items()}
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +40,24 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str
             for name, data in (("seed", seed_data), ("rich", rich_data))}
 
 
-def test_the_crds_are_read_from_shared() -> None:
-    for flavour, schemas in SCHEMAS.items():
-        assert {"BGPConfiguration", "BGPPeer", "IPPool"} <= set(schemas), flavour
+Schemas = dict[str, dict[str, dict[str, Any]]]  # flavour → kind → openAPIV3Schema
+
+
+def test_the_crds_are_read_from_shared(schemas: Schemas) -> None:
+    for flavour, by_kind in schemas.items():
+        assert {"BGPConfiguration", "BGPPeer", "IPPool"} <= set(by_kind), flavour
 
 
 @pytest.mark.parametrize("flavour", sorted(CRD_DIRS))
 @pytest.mark.parametrize("inventory", ["seed", "rich"])
 def test_every_manifest_matches_the_crd(outputs: dict[str, dict[str, str]], inventory: str,
-                                        flavour: str) -> None:
+                                        flavour: str,
+                                        schemas: Schemas) -> None:
     manifests = all_manifests(outputs[inventory])
     kinds = {d["kind"] for d in manifests}
     assert kinds == {"BGPConfiguration", "BGPPeer", "IPPool"}
     for doc in manifests:
-        assert validate(doc, SCHEMAS[flavour]) == [], doc
+        assert validate(doc, schemas[flavour]) == [], doc
 
 
 def test_the_rich_inventory_uses_every_optional_field(outputs: dict[str, dict[str, str]]) -> None:
@@ -106,14 +117,16 @@ _DELETE = object()
 ])
 def test_the_validator_rejects_what_calico_rejects(outputs: dict[str, dict[str, str]],
                                                    kind: str, path: tuple[str, ...],
-                                                   value: Any) -> None:
+                                                   value: Any,
+                                                   schemas: Schemas,
+                                                   ) -> None:
     """The schema test can fail: each mutation of a valid document is refused."""
     doc = next(d for d in all_manifests(outputs["seed"]) if d["kind"] == kind)
     bad = _mutated(doc, path, value)
     if path[-1] == "vxlanMode":
         bad["spec"]["ipipMode"] = "Always"
-    assert validate(doc, SCHEMAS["storage"]) == []
-    assert validate(bad, SCHEMAS["storage"]) != []
+    assert validate(doc, schemas["storage"]) == []
+    assert validate(bad, schemas["storage"]) != []
 
 
 def test_the_validator_rejects_a_bad_node_patch() -> None:

@@ -66,7 +66,7 @@ def test_missing_credentials_without_a_terminal(hosts: Path, tmp_path: Path,
     monkeypatch.delenv("VRPGEN_USERNAME", raising=False)
     monkeypatch.delenv("VRPGEN_PASSWORD", raising=False)
     result = cli("backup", REPO / "inventory", "--hosts", hosts, "-o", tmp_path)
-    assert result.code == 2 and "VRPGEN_PASSWORD" in result.stderr
+    assert result.code == 64 and "VRPGEN_PASSWORD" in result.stderr
 
 
 def test_credentials_never_show_in_repr() -> None:

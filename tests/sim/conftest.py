@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from fake_engine import FakeEngine
+from fake_applier import FakeApplier
 from sim_support import PASSWORD, USER
 
 from vrpgen.sim.faults import ErrorRule, Faults
@@ -15,7 +15,7 @@ from vrpgen.sim.runner import DeviceSpec, SimThread
 
 @pytest.fixture(scope="module")
 def fake_sim() -> Iterator[SimThread]:
-    """R5 (vrp5) and R8 (vrp8) on the stand-in engine, plus one device per fault."""
+    """R5 (vrp5) and R8 (vrp8) on the stand-in applier, plus one device per fault."""
     faults = {
         "REFUSE": Faults(refuse_login=True),
         "DROP": Faults(drop_after=2),
@@ -30,7 +30,7 @@ def fake_sim() -> Iterator[SimThread]:
         DeviceSpec("R8", "vrp8"),
         *(DeviceSpec(n, "vrp8" if n == "FAILC" else "vrp5") for n in faults),
     ]
-    sim = SimThread(specs, username=USER, password=PASSWORD, faults=faults, engine=FakeEngine())
+    sim = SimThread(specs, username=USER, password=PASSWORD, faults=faults, applier=FakeApplier)
     try:
         yield sim
     finally:

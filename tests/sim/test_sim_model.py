@@ -7,7 +7,6 @@ from pathlib import Path
 
 from vrpgen import vrp
 from vrpgen.sim.device import Device, factory_config
-from vrpgen.sim.engine import VrpEngine
 from vrpgen.sim.session import CliSession
 
 SEED = Path(__file__).resolve().parents[1] / "golden" / "seed"
@@ -15,7 +14,7 @@ SEED = Path(__file__).resolve().parents[1] / "golden" / "seed"
 
 def session(platform: str, text: str | None = None, name: str = "R1") -> CliSession:
     config = text if text is not None else factory_config(name, platform)
-    return CliSession(Device.from_text(name, platform, config, VrpEngine()))
+    return CliSession(Device.from_text(name, platform, config))
 
 
 def lines(s: CliSession, *typed: str) -> list[str]:
@@ -83,3 +82,20 @@ def test_vrp8_push_then_commit_equals_the_rendered_config() -> None:
     assert vrp.plan(s.device.running_text(), intended, "vrp8").commands != []
     assert s.handle("commit").text.startswith("[~R1")
     assert vrp.plan(s.device.running_text(), intended, "vrp8").commands == []
+
+
+def test_display_fragments_are_cut_from_the_model_tree() -> None:
+    s = session("vrp5", (SEED / "R1.cfg").read_text())
+    ospf = s.handle("display current-configuration configuration ospf").text
+    assert ospf.startswith("#\nospf 1 router-id 1.1.1.1\n area 0.0.0.0\n")
+    assert ospf.endswith("\n#\nreturn\n<R1>")
+    lines(s, "system-view", "ospf 1", "area 0")
+    assert s.handle("display this").text == ospf.replace("<R1>", "[R1-ospf-1-area-0.0.0.0]")
+    assert s.handle("dis cur int l0").text.startswith("#\ninterface LoopBack0\n")
+
+
+def test_unknown_interface_is_a_wrong_parameter() -> None:
+    s = session("vrp5")
+    caret, error, _ = s.handle("display current-configuration interface LoopBack7").text.split("\n")
+    assert caret.index("^") == len("<R1>") + len("display current-configuration interface ")
+    assert error == vrp.error_message("wrong", "vrp5")

@@ -1,18 +1,19 @@
-"""The CLI session state machine on its own (a stand-in engine, no SSH): views, prompts, errors,
+"""The CLI session state machine on its own (a stand-in applier, no SSH): views, prompts, errors,
 save, VRP8 candidate and commit (REFERENCE §1.1, §2)."""
 
 from __future__ import annotations
 
 import pytest
-from fake_engine import QUESTION, FakeEngine
+from fake_applier import QUESTION, FakeApplier
 
+from vrpgen import vrp
 from vrpgen.sim import texts
 from vrpgen.sim.device import Device, factory_config
 from vrpgen.sim.session import CliSession
 
 
 def session(platform: str = "vrp5", name: str = "R1", **kw: bool) -> CliSession:
-    device = Device.from_text(name, platform, factory_config(name, platform), FakeEngine())
+    device = Device.from_text(name, platform, factory_config(name, platform), FakeApplier)
     return CliSession(device, **kw)
 
 
@@ -53,7 +54,7 @@ def test_user_view_errors_put_the_caret_under_the_token(line: str, column: int, 
     s = session()
     caret, message, prompt = s.handle(line).text.split("\n")
     assert caret == " " * (len("<R1>") + column) + "^"
-    assert message == texts.ERROR_TEXTS["vrp5"][kind]
+    assert message == vrp.error_message(kind, "vrp5")
     assert prompt == "<R1>"
 
 

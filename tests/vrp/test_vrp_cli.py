@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from shared_data import shared_files
 from typer.testing import CliRunner
 
 from vrpgen.cli import app
@@ -113,10 +114,10 @@ def test_diff_against_rendered_seed(tmp_path: Path) -> None:
     assert "| SW1 |" in changed.stdout
 
 
-CORPUS = sorted((ROOT / ".." / "shared" / "vrp" / "corpus").glob("vrp*/*.cfg"))
+CORPUS = shared_files(("vrp", "corpus"), "vrp*/*.cfg")
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[p.name for p in CORPUS])
+@pytest.mark.parametrize("path", CORPUS)
 def test_compare_corpus_with_itself_and_crlf_copy(path: Path, tmp_path: Path) -> None:
     same = runner.invoke(app, ["compare", str(path), str(path), "--format", "json"])
     assert same.exit_code == 0, same.output

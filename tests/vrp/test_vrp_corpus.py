@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from shared_data import need_shared, shared_files
 
 from vrpgen.vrp import Scope, apply, lint, parse, plan, serialize
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "vrp" / "corpus"
-FILES = sorted(CORPUS.glob("vrp*/*.cfg"))
-IDS = [f.name for f in FILES]
+FILES = shared_files(("vrp", "corpus"), "vrp*/*.cfg")
 
 
 def _read(path: Path) -> str:
@@ -22,10 +21,11 @@ def _platform(path: Path) -> str:
 
 
 def test_corpus_present() -> None:
-    assert len(FILES) >= 20
+    corpus = need_shared("vrp", "corpus")
+    assert len(list(corpus.glob("vrp*/*.cfg"))) >= 20
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_round_trip_same_meaning(path: Path) -> None:
     config = parse(_read(path))
     text = serialize(config, _platform(path))
@@ -35,7 +35,7 @@ def test_round_trip_same_meaning(path: Path) -> None:
     assert not [i for i in again.issues if "deeper" in i.message]
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_compare_with_itself_is_empty(path: Path) -> None:
     text = _read(path)
     result = plan(text, text, _platform(path))
@@ -45,7 +45,7 @@ def test_compare_with_itself_is_empty(path: Path) -> None:
     assert len(result.fingerprint) == 64
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_crlf_and_trailing_spaces_do_not_matter(path: Path) -> None:
     text = _read(path)
     lf = text.replace("\r\n", "\n")
@@ -55,7 +55,7 @@ def test_crlf_and_trailing_spaces_do_not_matter(path: Path) -> None:
     assert a.fingerprint == plan(lf, lf, _platform(path)).fingerprint
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_remediation_never_removes_unmanaged(path: Path) -> None:
     """Corpus config as running, a small intended: only the intended's objects are touched."""
     running = _read(path)
@@ -100,7 +100,7 @@ def test_scope_only_narrows() -> None:
     assert [c.text for c in only.commands] == ["interface LoopBack0", "description y", "quit"]
 
 
-@pytest.mark.parametrize("path", FILES, ids=IDS)
+@pytest.mark.parametrize("path", FILES)
 def test_linter_runs_on_corpus(path: Path) -> None:
     issues = lint(_read(path))
     assert all(i.line > 0 and i.message for i in issues)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from vrp_cases import CASES, QPEER, Case
 
-from vrpgen.vrp import apply, parse, plan, plan_configs
+from vrpgen.errors import DiffError
+from vrpgen.vrp import Config, apply, normalise, parse, plan, plan_configs
 
 IDS = [c.name for c in CASES]
 
@@ -25,19 +26,13 @@ def test_remediation(case: Case) -> None:
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_applying_remediation_reaches_intended(case: Case) -> None:
     p = plan_configs(parse(case.running), parse(case.intended), case.platform)
-    from vrpgen.vrp import Config
-
     texts = [c.text for c in p.commands]
     if case.name == "peer-removed-from-every-family":
         # the model does not know `ipv4-family vpnv4` commands: the Applier refuses them
-        from vrpgen.errors import DiffError
-
         with pytest.raises(DiffError, match="ipv4-family vpnv4"):
             apply(Config(p.running), texts, case.platform)
         return
     after = apply(Config(p.running), texts, case.platform)
-    from vrpgen.vrp.plan import normalise
-
     assert normalise(after, case.platform).same_meaning(Config(p.intended)) or _known_gap(case)
 
 

@@ -295,4 +295,51 @@ CASES: list[Case] = [
              " #| ipv4-family vpnv4|  policy vpn-target|  peer 3.3.3.3 enable"),
          ["bgp 100", "undo peer 3.3.3.3", "peer 3.3.3.3 as-number 200", "ipv4-family vpnv4",
           "peer 3.3.3.3 enable", "quit", "quit"]),
+    # -- issue 8: every remediated spec of the table has a case (test_vrp_completeness.py) --
+    Case("vlan-name-changed-and-removed",
+         cfg("vlan batch 10 20", "vlan 10| name OLD", "vlan 20| name X"),
+         cfg("vlan batch 10 20", "vlan 10| name NEW", "vlan 20"),
+         ["vlan 10", "name NEW", "quit", "vlan 20", "undo name", "quit"]),
+    Case("eth-trunk-member-moved", cfg(f"{GE1}| eth-trunk 1"), cfg(f"{GE1}| eth-trunk 2"),
+         [GE1, "eth-trunk 2", "quit"]),
+    Case("eth-trunk-member-released", cfg(f"{GE1}| eth-trunk 1"), cfg(GE1),
+         [GE1, "undo eth-trunk", "quit"]),
+    Case("secondary-address-added",
+         cfg("interface Vlanif10| ip address 10.0.0.1 255.255.255.0"),
+         cfg("interface Vlanif10| ip address 10.0.0.1 255.255.255.0|"
+             " ip address 10.1.0.1 255.255.255.0 sub"),
+         ["interface Vlanif10", "ip address 10.1.0.1 255.255.255.0 sub", "quit"]),
+    Case("ospf-area-silent-interface-import-route",
+         cfg("ospf 1| silent-interface GigabitEthernet0/0/2| import-route static|"
+             " area 0.0.0.0|  network 10.0.0.0 0.0.0.3| area 0.0.0.1|"
+             "  network 10.1.0.0 0.0.0.255"),
+         cfg("ospf 1| silent-interface all| import-route direct| area 0.0.0.0|"
+             "  network 10.0.0.0 0.0.0.3"),
+         ["ospf 1", "undo silent-interface GigabitEthernet0/0/2", "undo import-route static",
+          "undo area 0.0.0.1", "silent-interface all", "import-route direct", "quit"]),
+    Case("bgp-group-and-af-options",
+         cfg(BGP_R + "|  peer 10.0.0.2 route-policy RP-IN import|  network 10.8.0.0 255.255.0.0"),
+         cfg("bgp 100| router-id 1.1.1.1| group RR internal| peer 10.0.0.2 as-number 200|"
+             " peer 10.0.0.2 group RR| #| ipv4-family unicast|  undo synchronization|"
+             "  undo reflect between-clients|  reflector cluster-id 1.1.1.1|"
+             "  network 10.9.0.0 255.255.0.0|  import-route direct|  peer 10.0.0.2 enable|"
+             "  peer 10.0.0.2 next-hop-local|  peer 10.0.0.2 advertise-community"),
+         ["bgp 100", "group RR internal", "peer 10.0.0.2 group RR", "ipv4-family unicast",
+          "undo peer 10.0.0.2 route-policy RP-IN import", "undo network 10.8.0.0 255.255.0.0",
+          "undo reflect between-clients", "reflector cluster-id 1.1.1.1",
+          "network 10.9.0.0 255.255.0.0", "import-route direct",
+          "peer 10.0.0.2 next-hop-local", "peer 10.0.0.2 advertise-community", "quit",
+          "quit"]),
+    Case("peer-leaves-group",
+         cfg("bgp 100| group RR internal| peer 10.0.0.2 as-number 100| peer 10.0.0.2 group RR|"
+             " #| ipv4-family unicast|  peer 10.0.0.2 enable"),
+         cfg("bgp 100| group RR internal| peer 10.0.0.2 as-number 100| #|"
+             " ipv4-family unicast|  peer 10.0.0.2 enable"),
+         ["bgp 100", "undo peer 10.0.0.2 group RR", "quit"]),
+    Case("route-policy-clauses-replaced",
+         cfg("route-policy RP permit node 10| if-match ip-prefix A| apply cost 10"),
+         cfg("route-policy RP permit node 10| if-match ip-prefix B| apply cost 20|"
+             " apply local-preference 200"),
+         ["route-policy RP permit node 10", "if-match ip-prefix B", "apply cost 20",
+          "apply local-preference 200", "undo if-match ip-prefix A", "quit"]),
 ]

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 import netaddr
 
+from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico, EtcdDatastore
 from vrpgen.inventory.model import Inventory
-from vrpgen.derive.resolve import ResolvedDevice
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,19 +5,26 @@ Command modules register their commands on `app`; only the CLI prints and picks 
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import typer
 from rich.console import Console
 
-EXIT_OK = 0
-EXIT_FAILURE = 1  # invalid inventory, unreadable file, failed operation
-EXIT_CHANGES = 2  # compare/diff: changes present (as diff(1)); also click's usage errors
-EXIT_INTERNAL = 3  # a bug in vrpgen: reported with a traceback only under VRPGEN_DEBUG=1
-EXIT_INTERRUPTED = 130
+try:  # typer 0.2x vendors click; older releases depend on it
+    from typer._click.exceptions import ClickException as ClickException
+    from typer._click.exceptions import UsageError as UsageError
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
+        ClickException as ClickException,
+    )
+    from click.exceptions import (  # type: ignore[no-redef,import-not-found,assignment,unused-ignore]
+        UsageError as UsageError,
+    )
 
 HELP = """vrpgen: generate, preview and push Huawei VRP configuration from a YAML inventory.
 
-Exit codes: 0 ok; 1 invalid inventory or failure; 2 changes present (compare, diff) or a
-usage error; 3 internal error (set VRPGEN_DEBUG=1 for the traceback); 130 interrupted.
+Exit codes: 0 ok; 1 invalid inventory or failure; 2 changes present (compare, diff);
+3 internal error (set VRPGEN_DEBUG=1 for the traceback); 64 usage error; 130 interrupted.
 """
 
 app = typer.Typer(
@@ -32,3 +39,8 @@ app = typer.Typer(
 # emoji=False: rich would turn `inv.yml:100:` into `inv.yml💯`; paths and lines print verbatim.
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+
+
+class Platform(StrEnum):
+    vrp5 = "vrp5"
+    vrp8 = "vrp8"

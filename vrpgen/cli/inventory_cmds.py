@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +20,11 @@ LimitOpt = Annotated[list[str] | None, typer.Option(
     "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
 TemplatesOpt = Annotated[Path | None, typer.Option(
     "--templates", help="Directory whose templates override the built-in ones file by file.")]
+
+
+class ShowFormat(StrEnum):
+    yaml = "yaml"
+    json = "json"
 
 
 def print_warnings(warnings: list[Issue]) -> None:
@@ -64,13 +70,11 @@ def show(
     device: Annotated[str, typer.Argument(help="Device name.")],
     inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory file or "
                                             "directory.")] = pipeline.DEFAULT_INVENTORY,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
 ) -> None:
     """Print the derived intent of DEVICE: every peer, network and VLAN resolved."""
     intent = pipeline.show(device, inventory).to_dict()
     if fmt == "json":
         out.print(json.dumps(intent, indent=2), markup=False)
-    elif fmt == "yaml":
-        out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)
     else:
-        raise typer.BadParameter("use yaml or json", param_hint="--format")
+        out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)

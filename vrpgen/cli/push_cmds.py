@@ -10,7 +10,8 @@ import typer
 from rich.table import Table
 
 from vrpgen import pipeline
-from vrpgen.cli.app import EXIT_FAILURE, app, err, out
+from vrpgen.cli.app import app, err, out
+from vrpgen.cli.exit_codes import EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, split_limit
 from vrpgen.push.backup import BackupResult
 from vrpgen.push.targets import Credentials, credentials_from_env

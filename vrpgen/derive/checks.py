@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 import netaddr
 
+from vrpgen.derive.k8s_checks import check_k8s
+from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Issue, Severity
-from vrpgen.ifnames import IfNameError, canonical
-from vrpgen.derive.k8s_checks import check_k8s
-from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import BgpPeer, Inventory
-from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.inventory.source import LineIndex, dotted
+from vrpgen.vrp.ifname import IfNameError
+from vrpgen.vrp.ifname import canonical_name as canonical
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]

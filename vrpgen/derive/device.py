@@ -12,10 +12,10 @@ from vrpgen.derive.intent import (
     VlanIntent,
 )
 from vrpgen.derive.k8s import node_filter, node_peer_options
-from vrpgen.derive.sessions import ResolvedSession
-from vrpgen.ifnames import canonical
-from vrpgen.inventory.model import Interface, Inventory, Loopback
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.inventory.model import Interface, Inventory, Loopback
+from vrpgen.vrp.ifname import canonical_name as canonical
 
 
 def derive_device(device: ResolvedDevice, inventory: Inventory,

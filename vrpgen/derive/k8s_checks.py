@@ -10,11 +10,11 @@ from collections.abc import Callable
 
 import netaddr
 
+from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Severity
 from vrpgen.inventory.k8s_model import Calico, IpPool, is_k8s_name
 from vrpgen.inventory.model import Inventory
-from vrpgen.derive.resolve import ResolvedDevice
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]

@@ -12,10 +12,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from vrpgen.errors import InventoryError, Issue
-from vrpgen.ifnames import IfName, IfNameError, parse_ifname
-from vrpgen.inventory.load import LineIndex, dotted
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
+from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.inventory.validate import issues_from
+from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
 
 
 @dataclass(frozen=True, slots=True)

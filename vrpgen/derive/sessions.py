@@ -13,10 +13,10 @@ from typing import Protocol
 
 import netaddr
 
-from vrpgen.errors import Issue
-from vrpgen.inventory.load import LineIndex, dotted
-from vrpgen.inventory.model import Inventory, Session
 from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.errors import Issue
+from vrpgen.inventory.model import Inventory, Session
+from vrpgen.inventory.source import LineIndex, dotted
 
 Path_ = tuple[str | int, ...]
 
@@ -67,6 +67,7 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
     issues: list[Issue] = []
     sessions: list[ResolvedSession] = []
     seen: dict[frozenset[str], Path_] = {}
+    subnets = _SubnetCache(inventory, devices)
     for session, path in declared_sessions(inventory):
         def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
             # Sessions declared as `k8s.nodes.N.peers` have no sub-fields to point into.
@@ -84,7 +85,7 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
                   f"(also at {dotted(seen[pair])})", "declare each session once")
             continue
         seen[pair] = path
-        resolved = _resolve(session, path, inventory, devices, issue)
+        resolved = _resolve(session, path, inventory, devices, subnets, issue)
         if resolved is not None:
             sessions.append(resolved)
     return sessions, issues
@@ -113,9 +114,10 @@ class _IssueFn(Protocol):
 
 
 def _resolve(session: Session, path: Path_, inventory: Inventory,
-             devices: dict[str, ResolvedDevice], issue: _IssueFn) -> ResolvedSession | None:
+             devices: dict[str, ResolvedDevice], subnets: _SubnetCache,
+             issue: _IssueFn) -> ResolvedSession | None:
     a_name, b_name = session.between
-    addresses = _addresses(session, a_name, b_name, inventory, devices, issue)
+    addresses = _addresses(session, a_name, b_name, inventory, devices, subnets, issue)
     if addresses is None:
         return None
     asns: list[int] = []
@@ -151,7 +153,8 @@ def _resolve(session: Session, path: Path_, inventory: Inventory,
 
 
 def _addresses(session: Session, a: str, b: str, inventory: Inventory,
-               devices: dict[str, ResolvedDevice], issue: _IssueFn) -> list[str] | None:
+               devices: dict[str, ResolvedDevice], subnets: _SubnetCache,
+               issue: _IssueFn) -> list[str] | None:
     if session.via == "loopback":
         out = []
         for i, name in enumerate((a, b)):
@@ -166,11 +169,9 @@ def _addresses(session: Session, a: str, b: str, inventory: Inventory,
                 return None
             out.append(str(device.loopback.ip.ip))
         return out
-    nets = [_subnets(name, inventory, devices) for name in (a, b)]
-    for addr_a, net_a in nets[0]:
-        for addr_b, net_b in nets[1]:
-            if (net_a is not None and addr_b in net_a) or (net_b is not None and addr_a in net_b):
-                return [str(addr_a), str(addr_b)]
+    shared = _shared_subnet(subnets.get(a), subnets.get(b))
+    if shared is not None:
+        return [str(shared[0]), str(shared[1])]
     if a in inventory.k8s.nodes or b in inventory.k8s.nodes:
         node, router = (a, b) if a in inventory.k8s.nodes else (b, a)
         issue(("between",), f"k8s node {node} ({inventory.k8s.nodes[node].address}) is in no "
@@ -180,6 +181,61 @@ def _addresses(session: Session, a: str, b: str, inventory: Inventory,
         issue(("between",), f"{a} and {b} share no subnet on any interface",
               "address a link between them, or use via: loopback")
     return None
+
+
+class _Subnets:
+    """One end's (address, subnet) pairs, in interface order, indexed by subnet so that finding
+    the subnet two ends share costs a lookup per address, not a scan of the other end's
+    interfaces (a spine with 800 leaves would otherwise cost 800 x 800 comparisons)."""
+
+    def __init__(self, pairs: list[tuple[netaddr.IPAddress, netaddr.IPNetwork | None]]) -> None:
+        self.pairs = pairs
+        self._by_net: dict[tuple[int, int, int], list[int]] = {}
+        self._lengths: set[tuple[int, int]] = set()
+        for position, (_addr, net) in enumerate(pairs):
+            if net is not None:
+                key = (net.version, net.prefixlen, _network_bits(net.ip, net.prefixlen))
+                self._by_net.setdefault(key, []).append(position)
+                self._lengths.add((net.version, net.prefixlen))
+
+    def holding(self, address: netaddr.IPAddress) -> list[int]:
+        """Positions of the subnets that contain `address` (one lookup per prefix length)."""
+        found: list[int] = []
+        for version, length in self._lengths:
+            if version == address.version:
+                found += self._by_net.get((version, length, _network_bits(address, length)), ())
+        return found
+
+
+def _network_bits(address: netaddr.IPAddress, length: int) -> int:
+    width = 32 if address.version == 4 else 128
+    return int(address) >> (width - length)
+
+
+def _shared_subnet(a: _Subnets, b: _Subnets,
+                   ) -> tuple[netaddr.IPAddress, netaddr.IPAddress] | None:
+    """The first (in a's, then b's interface order) pair of addresses where one end's address
+    lies in the other end's subnet."""
+    matches = [(ia, ib) for ib, (addr_b, _net) in enumerate(b.pairs) for ia in a.holding(addr_b)]
+    matches += [(ia, ib) for ia, (addr_a, _net) in enumerate(a.pairs) for ib in b.holding(addr_a)]
+    if not matches:
+        return None
+    ia, ib = min(matches)
+    return a.pairs[ia][0], b.pairs[ib][0]
+
+
+class _SubnetCache:
+    """Each end's _Subnets, built once per resolve_sessions call."""
+
+    def __init__(self, inventory: Inventory, devices: dict[str, ResolvedDevice]) -> None:
+        self._inventory, self._devices = inventory, devices
+        self._built: dict[str, _Subnets] = {}
+
+    def get(self, name: str) -> _Subnets:
+        found = self._built.get(name)
+        if found is None:
+            found = self._built[name] = _Subnets(_subnets(name, self._inventory, self._devices))
+        return found
 
 
 def _subnets(name: str, inventory: Inventory, devices: dict[str, ResolvedDevice],

@@ -7,7 +7,7 @@ top level that is not a mapping are errors, because each hides what the user mea
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,29 +15,11 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vrpgen.errors import Issue, SourceRef, YamlError
-
-Path_ = tuple[str | int, ...]
+from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # Sections that are mappings keyed by name; several files may each contribute entries.
 KEYED_SECTIONS = ("groups", "vlans", "devices")
-
-
-@dataclass
-class LineIndex:
-    """Maps a value's path (`("devices", "R1", "bgp", "as")`) to where it was written."""
-
-    refs: dict[Path_, SourceRef] = field(default_factory=dict)
-
-    def lookup(self, path: Path_) -> SourceRef | None:
-        """The ref of `path`, or of its nearest written parent (a missing field's mapping)."""
-        probe = tuple(path)
-        while probe:
-            ref = self.refs.get(probe)
-            if ref is not None:
-                return ref
-            probe = probe[:-1]
-        return self.refs.get(())
 
 
 @dataclass
@@ -139,11 +121,6 @@ class _Builder:
 
     def _issue(self, node: Node, path: Path_, message: str, hint: str) -> None:
         self.issues.append(Issue(dotted(path), message, hint, _ref(node, self.file)))
-
-
-def dotted(path: Path_) -> str:
-    """`devices.R1.interfaces.GigabitEthernet0/0/0.ip`: the path as the user reads it."""
-    return ".".join(str(p) for p in path)
 
 
 def _files(root: Path) -> list[Path]:

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from vrpgen.errors import InventoryError, Issue
-from vrpgen.inventory.load import LineIndex, Path_, dotted
 from vrpgen.inventory.model import Inventory
+from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 _PREFIXES = ("Value error, ", "Assertion failed, ")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from vrpgen.placeholders import PLACEHOLDER
 from vrpgen.errors import PushError
+from vrpgen.placeholders import PLACEHOLDER
 
 # A value with a space, a line break or `?` would end the command early, start another one or
 # open the CLI's help: refused before anything is sent.

@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-from netmiko import ConnectHandler
-from netmiko.exceptions import (
-    NetmikoAuthenticationException,
-    NetmikoTimeoutException,
-    ReadTimeout,
-)
-
 from vrpgen.errors import PushError
 from vrpgen.push.targets import Credentials, Target
 
@@ -16,6 +9,14 @@ from vrpgen.push.targets import Credentials, Target
 def fetch_running(target: Target, credentials: Credentials, timeout: float = 30.0) -> str:
     """`display current-configuration` of one device (REFERENCE §5.2: through send_command,
     whose prompt match is not fooled by the config's `#` lines)."""
+    # netmiko takes about half a second to import: only the commands that reach devices pay.
+    from netmiko import ConnectHandler
+    from netmiko.exceptions import (
+        NetmikoAuthenticationException,
+        NetmikoTimeoutException,
+        ReadTimeout,
+    )
+
     # Errors are raised `from None`: netmiko's exceptions and their chains can carry the
     # connection arguments, and no secret may reach a message, log or report.
     phase = "connect"

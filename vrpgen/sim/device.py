@@ -10,10 +10,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
-from vrpgen.sim.engine import Engine, copy_config, sysname_of
+from vrpgen.sim.engine import ApplierFactory
 from vrpgen.sim.texts import PLATFORMS, VRP5
+from vrpgen.vrp import Applier, Config, parse, serialize
+from vrpgen.vrp import display as vrp_display
 
 FACTORY_SYSNAME = "HUAWEI"  # §4.1: `undo sysname` → factory name
 
@@ -30,8 +31,8 @@ class Device:
 
     name: str
     platform: str
-    engine: Engine
-    running: Any
+    running: Config
+    applier: ApplierFactory = Applier  # how sessions run config commands (a stand-in in tests)
     saved: str | None = None
     commits: int = 0
     logins: int = 0
@@ -41,10 +42,12 @@ class Device:
     _text: str | None = None
 
     @classmethod
-    def from_text(cls, name: str, platform: str, text: str, engine: Engine) -> Device:
+    def from_text(
+        cls, name: str, platform: str, text: str, applier: ApplierFactory = Applier
+    ) -> Device:
         if platform not in PLATFORMS:
             raise ValueError(f"{name}: unknown platform {platform!r} (expected vrp5 or vrp8)")
-        device = cls(name=name, platform=platform, engine=engine, running=engine.parse(text))
+        device = cls(name=name, platform=platform, running=parse(text), applier=applier)
         device.saved = device.running_text()
         return device
 
@@ -53,23 +56,23 @@ class Device:
     def running_text(self) -> str:
         """`display current-configuration` text (display form, "\\n" line ends); cached."""
         if self._text is None:
-            self._text = self.engine.serialize(self.running, self.platform)
+            self._text = serialize(self.running, self.platform)
         return self._text
 
-    def set_running(self, config: Any) -> None:
+    def set_running(self, config: Config) -> None:
         """VRP5 immediate mode: the session's edited config is the running config."""
         self.running = config
         self._text = None
 
-    def commit(self, candidate: Any) -> int:
+    def commit(self, candidate: Config) -> int:
         """Swap a VRP8 candidate in as the running config; returns the commit ID (§1.1)."""
-        self.running = copy_config(candidate)
+        self.running = candidate.copy()  # the session's applier keeps editing its candidate
         self._text = None
         self.commits += 1
         return 1000000000 + self.commits
 
     def sysname(self) -> str:
-        return sysname_of(self.running_text(), FACTORY_SYSNAME)
+        return vrp_display.sysname(self.running) or FACTORY_SYSNAME
 
     def save(self) -> None:
         self.saved = self.running_text()

@@ -1,4 +1,4 @@
-"""Start one SSH server per device on 127.0.0.1, all on one event loop; hosts file and pid file.
+"""Start one SSH server per device on 127.0.0.1, all on one event loop, and write the hosts file.
 
 `start()` is the asyncio API; `SimThread` runs the same in a background thread for tests and
 benchmarks that drive it with a synchronous client (netmiko).
@@ -18,12 +18,12 @@ from typing import TypeVar
 
 import asyncssh
 
-from vrpgen.files import write_atomic
 from vrpgen import hosts as hosts_file
 from vrpgen.sim.device import Device, factory_config
-from vrpgen.sim.engine import Engine, VrpEngine
+from vrpgen.sim.engine import ApplierFactory
 from vrpgen.sim.faults import NO_FAULTS, Faults, SimError
 from vrpgen.sim.server import DeviceServer
+from vrpgen.vrp import Applier
 
 HOST = "127.0.0.1"  # loopback only, never another address
 DEFAULT_USERNAME = "vrpgen"
@@ -57,6 +57,21 @@ class DeviceSpec:
     config: str | None = None  # display-form text (a backup); None = factory default
 
 
+def load_specs(platforms: Mapping[str, str], load: Path | None = None) -> list[DeviceSpec]:
+    """One spec per device; with `load`, each starts from `load/<device>.cfg` (a CRLF/LF backup)."""
+    specs = []
+    for name, platform in platforms.items():
+        text = None
+        if load is not None:
+            path = load / f"{name}.cfg"
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+            except OSError as exc:
+                raise SimError(f"{path}: cannot read backup: {exc.strerror}") from None
+        specs.append(DeviceSpec(name, platform, text))
+    return specs
+
+
 @dataclass
 class Simulator:
     devices: dict[str, Device]
@@ -86,10 +101,9 @@ async def start(
     username: str = DEFAULT_USERNAME,
     password: str = DEFAULT_PASSWORD,
     faults: Mapping[str, Faults] | None = None,
-    engine: Engine | None = None,
+    applier: ApplierFactory = Applier,
 ) -> Simulator:
     """Listen for every device; ports from `base_port` upwards (0: the kernel picks each port)."""
-    engine = engine or VrpEngine()
     faults = faults or {}
     sim = Simulator(devices={}, ports={})
     port = base_port
@@ -98,7 +112,7 @@ async def start(
             text = spec.config
             if text is None:
                 text = factory_config(spec.name, spec.platform)
-            device = Device.from_text(spec.name, spec.platform, text, engine)
+            device = Device.from_text(spec.name, spec.platform, text, applier)
             fault = faults.get(spec.name, NO_FAULTS)
 
             def factory(d: Device = device, f: Faults = fault) -> DeviceServer:
@@ -147,10 +161,6 @@ def write_hosts(path: Path, sim: Simulator) -> None:
                            "`vrpgen sim`")
 
 
-def write_pid(path: Path) -> None:
-    write_atomic(path, f"{os.getpid()}\n")
-
-
 class SimThread:
     """The simulator on its own event loop in a daemon thread (for tests and benchmarks)."""
 
@@ -162,7 +172,7 @@ class SimThread:
         username: str = DEFAULT_USERNAME,
         password: str = DEFAULT_PASSWORD,
         faults: Mapping[str, Faults] | None = None,
-        engine: Engine | None = None,
+        applier: ApplierFactory = Applier,
     ) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -173,7 +183,7 @@ class SimThread:
             username=username,
             password=password,
             faults=faults,
-            engine=engine,
+            applier=applier,
         )
         future = asyncio.run_coroutine_threadsafe(coro, self._loop)
         try:

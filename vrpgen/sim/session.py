@@ -2,7 +2,8 @@
 
 Pure and synchronous: `handle(line)` returns what to print after the echoed Enter (display form,
 "\\n" line ends), ending in the next prompt or an open question, never in a newline (§5.3.5).
-Configuration commands go to the shared model's Applier (vrpgen.vrp) through `engine`.
+Configuration commands go to the shared model's Applier (`vrpgen.vrp`, or the device's stand-in);
+config fragments for `display` come from `vrpgen.vrp.display`.
 """
 
 from __future__ import annotations
@@ -10,20 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 from vrpgen.sim import display, texts
 from vrpgen.sim.device import Device
-from vrpgen.sim.engine import (
-    ApplierLike,
-    OutcomeLike,
-    copy_config,
-    outcome_left_system_view,
-    outcome_output,
-)
+from vrpgen.sim.engine import ConfigApplier
 from vrpgen.sim.texts import VRP8
-
-_TOKEN = re.compile(r"\S+")
+from vrpgen.vrp import Config, Outcome, error_message, serialize
+from vrpgen.vrp import display as fragments
+from vrpgen.vrp.grammar import tokenize
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +35,12 @@ class Pending(Enum):
 
 
 def kw(token: str, word: str, minlen: int = 1) -> bool:
-    """A keyword typed as any prefix of at least `minlen` characters, any case (§2.1)."""
+    """A keyword typed as any prefix of at least `minlen` characters, any case (§2.1).
+
+    The user-view commands are not in the model's command table (it starts at system view), and
+    their documented short forms (`dis`, `sys`) need a minimum length that grammar's
+    unique-prefix matching does not express; so the session matches its few keywords itself.
+    """
     low = token.lower()
     return len(low) >= minlen and word.startswith(low)
 
@@ -61,12 +61,12 @@ class CliSession:
         self.device = device
         self.fail_commit = fail_commit
         self.initial_password = initial_password
-        self.applier: ApplierLike | None = None  # None: user view
+        self.applier: ConfigApplier | None = None  # None: user view
         self.pending: Pending | None = None
         self.screen_length = 24
         self.dirty = False  # VRP8: the candidate differs from the running config
         self.vrp8 = device.platform == VRP8
-        self._base: Any = None  # VRP5: the running config the applier was built on
+        self._base: Config | None = None  # VRP5: the running config the applier was built on
 
     # -- prompts ---------------------------------------------------------------------------
 
@@ -97,7 +97,7 @@ class CliSession:
             return self._answer(line)
         if ctrl_z:
             return self._return() if self.applier is not None else self._ok("")
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(line)]
+        tokens = tokenize(line)
         if not tokens:
             return self._ok("")
         prompt = self.prompt()
@@ -106,7 +106,7 @@ class CliSession:
                 return self._user_view(line, tokens)
             return self._config_view(line, tokens)
         except CommandRejectedError as exc:
-            message = texts.ERROR_TEXTS[self.device.platform][exc.kind]
+            message = error_message(exc.kind, self.device.platform)
             return self._error(prompt, exc.column, message)
 
     def _ok(self, output: str) -> Reply:
@@ -165,11 +165,9 @@ class CliSession:
         return texts.SCREEN_LENGTH_INFO
 
     def _enter_system_view(self) -> None:
-        if self.vrp8:
-            self.applier = self.device.engine.applier(copy_config(self.device.running), VRP8)
-            self.dirty = False
-        else:
-            self.applier = self.device.engine.applier(self.device.running, self.device.platform)
+        # The applier edits its own copy: on VRP8 that copy is the session's candidate (§1.1).
+        self.applier = self.device.applier(self.device.running, self.device.platform)
+        self.dirty = False
         self._base = self.device.running
 
     # -- system view and below -------------------------------------------------------------
@@ -236,17 +234,17 @@ class CliSession:
         self.applier = None
         return self._ok("")
 
-    def _outcome(self, prompt: str, outcome: OutcomeLike) -> Reply:
+    def _outcome(self, prompt: str, outcome: Outcome) -> Reply:
         assert self.applier is not None
         self._after_change()
         if outcome.error is not None:
             error = outcome.error
             return self._error(prompt, error.column, error.message)
-        info = outcome_output(outcome)
+        info = outcome.info or ""
         if outcome.question:
             question = f"{info}\n{outcome.question}" if info else outcome.question
             return self._ask(Pending.APPLIER, question)
-        if outcome_left_system_view(outcome):
+        if outcome.left_system_view:
             return self._return()
         return self._ok(info)
 
@@ -258,7 +256,7 @@ class CliSession:
             self.device.set_running(self.applier.config)
             self._base = self.applier.config
             return
-        candidate = self.device.engine.serialize(self.applier.config, VRP8)
+        candidate = serialize(self.applier.config, VRP8)
         self.dirty = candidate != self.device.running_text()
 
     # -- questions -------------------------------------------------------------------------
@@ -333,37 +331,38 @@ class CliSession:
         raise CommandRejectedError("unrecognized", words[1][0])
 
     def _display_current(self, body: str, words: list[tuple[int, str]]) -> str:
-        text = self.device.running_text()  # VRP8: committed config only (§1.1)
         if len(words) == 2:
-            return text
+            return self.device.running_text()  # VRP8: committed config only (§1.1)
+        running, platform = self.device.running, self.device.platform
         option = words[2][1]
         if kw(option, "interface", 2):
             if len(words) < 4:
                 raise CommandRejectedError("incomplete", len(body.rstrip()) + 1)
             typed = body[words[3][0] :].strip()
-            name = display.resolve_interface(typed, display.interface_names(text))
-            if name is None:
+            block = fragments.interface(running, typed)
+            if block is None:
                 raise CommandRejectedError("wrong", words[3][0])
-            return display.wrap(display.interface_block(text, name))
+            return fragments.fragment([block], platform)
         if kw(option, "configuration", 3):
             if len(words) < 4:
                 raise CommandRejectedError("incomplete", len(body.rstrip()) + 1)
             self._too_many(words, 4)
-            return display.wrap(display.section_blocks(text, words[3][1]))
+            return fragments.fragment(fragments.sections(running, words[3][1]), platform)
         raise CommandRejectedError("unrecognized", words[2][0])
 
-    def _candidate(self) -> Any:
+    def _candidate(self) -> Config:
         return self.applier.config if self.applier is not None else self.device.running
 
     def _display_this(self) -> str:
         # [INFERRED] VRP8 shows the session's candidate; system view shows the whole config.
-        text = self.device.engine.serialize(self._candidate(), self.device.platform)
+        config, platform = self._candidate(), self.device.platform
         if self.applier is None or not self.applier.view_name:
-            return text
-        return display.wrap(display.view_block(text, self.applier.view_name))
+            return serialize(config, platform)
+        section = fragments.view_section(config, self.applier.view_name)
+        return fragments.fragment([] if section is None else [section], platform)
 
     def _display_candidate(self, words: list[tuple[int, str]]) -> str:
-        candidate = self.device.engine.serialize(self._candidate(), VRP8)
+        candidate = serialize(self._candidate(), VRP8)
         if len(words) >= 4 and kw(words[3][1], "changes", 2):
             return display.candidate_changes(self.device.running_text(), candidate)
         return candidate

@@ -1,4 +1,4 @@
-"""Every fixed text the simulated device prints, in one place, each with its REFERENCE.md section.
+"""Every fixed text of the simulated CLI shell, in one place, each with its REFERENCE.md section.
 
 Texts are in display form ("\\n" line ends); the server converts to CRLF on the wire (§3.1).
 """
@@ -22,24 +22,8 @@ SYSTEM_VIEW_BANNER = {
     VRP8: "Enter system view, return user view with return command.",
 }
 
-# §2.4: the official messages. VRP5 eNSP prints some without the space after "Error:" [REAL];
-# VRP8 uses the documented spacing.
-ERROR_TEXTS = {
-    VRP5: {
-        "unrecognized": "Error: Unrecognized command found at '^' position.",
-        "wrong": "Error: Wrong parameter found at '^' position.",
-        "incomplete": "Error:Incomplete command found at '^' position.",
-        "too_many": "Error:Too many parameters found at '^' position.",
-        "ambiguous": "Error:Ambiguous command found at '^' position.",
-    },
-    VRP8: {
-        "unrecognized": "Error: Unrecognized command found at '^' position.",
-        "wrong": "Error: Wrong parameter found at '^' position.",
-        "incomplete": "Error: Incomplete command found at '^' position.",
-        "too_many": "Error: Too many parameters found at '^' position.",
-        "ambiguous": "Error: Ambiguous command found at '^' position.",
-    },
-}
+# The §2.4 command errors (`Unrecognized …`, `Incomplete …`) are the model's own texts:
+# vrpgen.vrp.error_message. What stays here belongs to the shell (dialogs, banners, version).
 
 # §2.3 save dialogs: S-series VRP5 variant with `Continue? [Y/N]:` and the NE40E VRP8 transcript;
 # both match netmiko's `(?:[Cc]ontinue\?|[\]>])` (§5.2 save_config).

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from vrpgen.errors import DiffError
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp.apply_actions import Action, RejectedError, act
+from vrpgen.vrp.families import vlan
 from vrpgen.vrp.grammar import Failure, best, tokenize
 from vrpgen.vrp.tree import Config, Node
 
@@ -146,7 +147,7 @@ class Applier:
             self._pending = action
             return Outcome(question=action.question)
         outcome = self._do(action)
-        if spec.id == "vlan-batch" and self.platform == "vrp5" and outcome.error is None:
+        if spec.id == vlan.VLAN_BATCH and self.platform == "vrp5" and outcome.error is None:
             return Outcome(info=VLAN_BATCH_INFO)
         return outcome
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp import ifname
+from vrpgen.vrp.families import bgp, interface, ospf, policy, vlan
+from vrpgen.vrp.families.interface import DEFAULT_VLAN_KEY, LINK_TYPE_KEY, PVID_KEY
 from vrpgen.vrp.tree import (
     BATCH,
     TRUNK_SET,
@@ -46,7 +48,7 @@ def act(
     stack: list[Node], spec: cm.Spec, params: dict[str, str], canon: str, platform: str
 ) -> Action:
     node = stack[-1]
-    if spec.id == "ip-prefix" and "idx" not in params:
+    if spec.id == policy.PREFIX and "idx" not in params:
         params = dict(params, idx=next_index(node, params["name"]))
         canon = prefix_text(params)
     new = make_node(spec, params, canon, 0)
@@ -58,8 +60,8 @@ def act(
     if spec.kind in ("replace", "keyed"):
         return _set(stack, node, new, platform)
     if spec.kind == "set":
-        if spec.id == "allow-pass":
-            lt = node.children.get("port link-type")
+        if spec.id == interface.ALLOW_PASS:
+            lt = node.children.get(LINK_TYPE_KEY)
             if lt is None or lt.params.get("t") != "trunk":
                 raise RejectedError(NOT_TRUNK)
         return Action(lambda: _add_set(node, new))
@@ -71,49 +73,49 @@ def _reject(message: str) -> Action:
 
 
 def _can_enter(node: Node, new: Node) -> bool:
-    if new.spec == "bgp":  # REFERENCE §4.9: one BGP process per device
-        old = node.children.get("bgp")
+    if new.spec == bgp.PROCESS:  # REFERENCE §4.9: one BGP process per device
+        old = node.children.get(bgp.KEY)
         return old is None or old.params["asn"] == new.params["asn"]
     return True
 
 
 def _enter(stack: list[Node], new: Node, platform: str) -> None:
     node = stack[-1]
-    if new.spec == "af":
+    if new.spec == bgp.FAMILY:
         stack.append(af_of(node))
         return
     old = node.children.get(new.key)
     if old is None:
         node.children[new.key] = new
         old = new
-        if new.spec == "vlan":
+        if new.spec == vlan.VLAN_BLOCK:
             batch_add(node, {int(new.params["id"])})  # REFERENCE §4.2
-    elif (new.spec == "ospf" and "rid" in new.params) or new.spec == "route-policy":
+    elif (new.spec == ospf.PROCESS and "rid" in new.params) or new.spec == policy.ROUTE_POLICY:
         old.text, old.params = new.text, new.params  # REFERENCE §4.8: router-id change
     stack.append(old)
 
 
 def _set(stack: list[Node], node: Node, new: Node, platform: str) -> Action:
     sid = new.spec
-    if sid in ("undo-shutdown", "portswitch") and platform == "vrp5":
+    if sid in (interface.UNDO_SHUTDOWN, interface.PORTSWITCH) and platform == "vrp5":
         # REFERENCE §4.5 / §4.4: VRP5 ports are up and switched by default: nothing displayed
         return Action(lambda: _pop(node, new.key))
-    if sid == "undo-portswitch" and _has_l2(node):
+    if sid == interface.UNDO_PORTSWITCH and _has_l2(node):
         raise RejectedError(RENEW)  # REFERENCE §4.4: L2 config must be removed first
-    if sid == "link-type":
+    if sid == interface.LINK_TYPE:
         return _link_type(node, new, platform)
-    if sid == "peer-as":
+    if sid == bgp.PEER_AS:
         old = node.children.get(new.key)
         if old is not None and old.params["asn"] != new.params["asn"]:
             raise RejectedError(PEER_AS)  # REFERENCE §4.9: undo peer, then re-create
         return Action(lambda: _new_peer(node, new))
-    if sid is not None and sid.startswith("peer-") and sid != "peer-as":
+    if sid in bgp.PEER_OPTIONS:
         _require_peer(stack, new.params["p"])
     question = None
-    if sid == "peer-enable" and new.key not in node.children:
-        question = cm.Q_PEER_RESET  # REFERENCE §2.5
-    if sid == "peer-group" and platform == "vrp8":
-        question = cm.Q_PEER_RESET  # REFERENCE §4.9: joining resets the session (VRP8)
+    if sid == bgp.PEER_ENABLE and new.key not in node.children:
+        question = bgp.Q_PEER_RESET  # REFERENCE §2.5
+    if sid == bgp.PEER_GROUP and platform == "vrp8":
+        question = bgp.Q_PEER_RESET  # REFERENCE §4.9: joining resets the session (VRP8)
     return Action(lambda: _put(node, new), question)
 
 
@@ -132,15 +134,15 @@ def _pop(node: Node, key: str) -> None:
 def _has_l2(node: Node) -> bool:
     trunk = node.children.get(TRUNK_SET)
     return (
-        "port link-type" in node.children
-        or "port default vlan" in node.children
+        LINK_TYPE_KEY in node.children
+        or DEFAULT_VLAN_KEY in node.children
         or (trunk is not None and trunk.members != {1})
     )
 
 
 def _link_type(node: Node, new: Node, platform: str) -> Action:
     """REFERENCE §4.4: a type change is refused (VRP5) or asked (VRP8) while VLANs remain."""
-    old = node.children.get("port link-type")
+    old = node.children.get(LINK_TYPE_KEY)
     old_type = old.params["t"] if old is not None else None
     if old_type == new.params["t"]:
         return Action(lambda: None)
@@ -149,41 +151,39 @@ def _link_type(node: Node, new: Node, platform: str) -> Action:
         raise RejectedError(RENEW)
 
     def run() -> None:
-        for key in ("port default vlan", "port trunk pvid vlan", TRUNK_SET):
+        for key in (DEFAULT_VLAN_KEY, PVID_KEY, TRUNK_SET):
             node.children.pop(key, None)
         _put(node, new)
         if new.params["t"] == "trunk":
             node.children[TRUNK_SET] = trunk_default()
 
-    return Action(run, cm.Q_LINK_TYPE if busy else None)
+    return Action(run, interface.Q_LINK_TYPE if busy else None)
 
 
 def _vlan_config(node: Node, old_type: str | None) -> bool:
     trunk = node.children.get(TRUNK_SET)
     if old_type == "trunk":
-        return "port trunk pvid vlan" in node.children or (
+        return PVID_KEY in node.children or (
             trunk is not None and trunk.members != {1}
         )
-    return "port default vlan" in node.children
+    return DEFAULT_VLAN_KEY in node.children
 
 
-def _new_peer(bgp: Node, new: Node) -> None:
+def _new_peer(process: Node, new: Node) -> None:
     """REFERENCE §4.9: `peer X as-number` also creates `peer X enable` in ipv4-family unicast."""
-    if new.key in bgp.children:
+    if new.key in process.children:
         return
-    bgp.children[new.key] = new
+    process.children[new.key] = new
     peer = new.params["p"]
     if peer.count(".") == 3:
-        af = af_of(bgp)
-        key = f"peer {peer} enable"
-        af.children.setdefault(key, Node(key, key, "peer-enable", {"p": peer}))
+        bgp.implied_enable(af_of(process), [peer])
 
 
 def _require_peer(stack: list[Node], peer: str) -> None:
-    bgp = next((n for n in reversed(stack) if n.view() == cm.BGP), None)
-    if bgp is None:
+    process = next((n for n in reversed(stack) if n.view() == cm.BGP), None)
+    if process is None:
         return
-    if f"peer {peer} as-number" in bgp.children or f"group {peer}" in bgp.children:
+    if f"peer {peer} as-number" in process.children or f"group {peer}" in process.children:
         return
     raise RejectedError(NO_PEER)
 
@@ -206,10 +206,10 @@ def _undo(  # noqa: C901
 ) -> Action:
     key = cm.key_of(spec, params)
     action = spec.action
-    if spec.id == "undo-peer-enable":  # shown as `undo peer X enable` (§4.9: enable implied)
+    if spec.id == bgp.UNDO_PEER_ENABLE:  # shown as `undo peer X enable` (§4.9: enable implied)
         line = f"undo peer {params['p']} enable"
         return Action(lambda: _put(node, Node(key, line, spec.id, dict(params))))
-    if action == "remove" and spec.id in ("undo-if-match-prefix",):
+    if action == "remove" and spec.id == policy.UNDO_IF_MATCH_PREFIX:
         others = [k for k in node.children if k.startswith("if-match") and k != key]
         return Action(lambda: _pop(node, key), None if others else spec.question)
     if action == "remove":
@@ -235,17 +235,17 @@ def _undo(  # noqa: C901
     if action == "peer-remove":
         return Action(lambda: _peer_remove(stack, params["p"]), spec.question)
     if action == "peer-opt-remove":
-        bgp = next(n for n in reversed(stack) if n.view() == cm.BGP)
+        process = next(n for n in reversed(stack) if n.view() == cm.BGP)
 
         def run() -> None:
-            _pop(bgp, key)
-            _pop(af_of(bgp), key)
+            _pop(process, key)
+            _pop(af_of(process), key)
 
         return Action(run)
     if action == "link-type-remove":
 
         def drop() -> None:
-            node.children.pop("port link-type", None)
+            node.children.pop(LINK_TYPE_KEY, None)
             node.children.pop(TRUNK_SET, None)
 
         return Action(drop)
@@ -278,19 +278,20 @@ def _prefix_remove(root: Node, prefix: str, one: str | None) -> None:
 def _address_remove(node: Node, params: dict[str, str]) -> None:
     """REFERENCE §4.5: `undo ip address` removes all addresses; with A M only that one."""
     if "a" not in params:
-        for k in [k for k in node.children if k.startswith("ip address")]:
+        for k in [k for k in node.children if k.startswith(interface.IP_KEY)]:
             del node.children[k]
         return
-    old = node.children.get("ip address")
+    old = node.children.get(interface.IP_KEY)
     if old is not None and old.params["a"] == params["a"]:
-        del node.children["ip address"]
+        del node.children[interface.IP_KEY]
 
 
 def _peer_remove(stack: list[Node], peer: str) -> None:
     """REFERENCE §4.9: `undo peer X` deletes all of the peer's configuration."""
-    bgp = next(n for n in reversed(stack) if n.view() == cm.BGP)
+    process = next(n for n in reversed(stack) if n.view() == cm.BGP)
     prefix = f"peer {peer} "
-    holders = [bgp, *(c for c in bgp.children.values() if c.children or c.spec == "af")]
+    holders = [process, *(c for c in process.children.values()
+                          if c.children or c.spec == bgp.FAMILY)]
     for holder in holders:  # every address family, known to the model or not
         for k in [k for k, n in holder.children.items()
                   if k.startswith(prefix) or n.text.startswith((prefix, "undo " + prefix))]:

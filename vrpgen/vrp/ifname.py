@@ -1,52 +1,105 @@
-"""Interface names: canonical spelling from any typed form (REFERENCE §2.1, §4.3).
+"""Interface names: one type table for typed CLI names and inventory names (REFERENCE §2.1, §4.3).
 
-`interface l0`, `int g0/0/1`, `interface gigabitethernet 0/0/1`, `interface loopback 1` all
-name the canonical `LoopBack0` / `GigabitEthernet0/0/1` / `LoopBack1`; display never prints a
-space between type and number.
+The device displays the canonical name with no space (`interface l0` is shown as
+`interface LoopBack0`); config parsing matches typed tokens against the table (platform-blind
+unless a platform is given), the inventory parses names strictly for one platform.
+
+CLI side:       canonical_type, match_tokens, canonical, is_physical, canonical_fast
+Inventory side: parse_ifname, canonical_name, IfName, IfNameError, PHYSICAL_ORDER
+
+Disagreements of the two former tables, decided here:
+- MEth is physical (REFERENCE §4.3: "management port, always listed"; physical ports cannot be
+  deleted), on both sides.
+- `10ge` names 10GE: platform-blind and on VRP8 (§4.3: on CE `10GE` *is* the full name); on VRP5,
+  which has no 10GE type (§4.3 lists XGigabitEthernet for S-series 10G ports), the inventory alias
+  `10ge` / `xge` -> XGigabitEthernet is kept. Whether VRP5 accepts such non-prefix aliases is
+  [UNVERIFIED] in §4.3: today's inventory behaviour is kept.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# Order decides which type an ambiguous prefix picks (`g` -> GigabitEthernet, `e` -> Ethernet):
-# VRP5 spellings first, as REFERENCE §2.1 shows `int g0/0/1` on VRP5 [REFERENCE §4.3].
-TYPES: tuple[str, ...] = (
-    "GigabitEthernet",
-    "Ethernet",
-    "Eth-Trunk",
-    "XGigabitEthernet",
-    "LoopBack",
-    "Vlanif",
-    "NULL",
-    "MEth",
-    "Tunnel",
-    "Serial",
-    "Nve",
-    "Vbdif",
-    "GE",
-    "10GE",
-    "25GE",
-    "40GE",
-    "100GE",
-    "400GE",
+V5, V8 = "vrp5", "vrp8"
+_BOTH = frozenset({V5, V8})
+
+
+@dataclass(frozen=True, slots=True)
+class IfType:
+    name: str  # canonical display spelling (REFERENCE §4.3)
+    physical: bool  # a port of the device: cannot be deleted (§4.3)
+    slotted: bool  # numbered slot/card/port (`0/0/1`), else a plain number
+    platforms: frozenset[str]  # where the type exists
+    order: int  # display group of the inventory's interface order
+    aliases: tuple[str, ...] = ()  # non-prefix spellings people type, on every platform
+    platform_aliases: tuple[tuple[str, str], ...] = ()  # (platform, alias)
+    inventory: bool = True  # the inventory may name it
+
+
+# Table order decides which type an ambiguous CLI prefix picks (`g` -> GigabitEthernet,
+# `e` -> Ethernet): VRP5 spellings first, as REFERENCE §2.1 shows `int g0/0/1` on VRP5.
+# `order`: Vlanif, Eth-Trunk, physical by type, LoopBack, MEth, NULL: the order the golden
+# files pin (REFERENCE §3.9 shows other device orders; rendering keeps this one).
+TYPES: tuple[IfType, ...] = (
+    # NE40E keeps the long name on VRP8 (§4.3); on VRP5 `ge` is its abbreviation
+    IfType("GigabitEthernet", True, True, _BOTH, 3, ("g", "gi", "gig"), ((V5, "ge"),)),
+    IfType("Ethernet", True, True, frozenset({V5}), 2, ("eth", "e")),
+    IfType("Eth-Trunk", False, False, _BOTH, 1, ("et", "eth-t", "ethtrunk")),
+    IfType("XGigabitEthernet", True, True, frozenset({V5}), 5, ("x",),
+           ((V5, "xge"), (V5, "10ge"))),
+    IfType("LoopBack", False, False, _BOTH, 11, ("lo", "l", "loop")),
+    IfType("Vlanif", False, False, _BOTH, 0, ("vlanif", "vlan-interface", "vl")),
+    IfType("NULL", False, False, _BOTH, 13),
+    IfType("MEth", True, True, _BOTH, 12),
+    # REFERENCE §4.3 is silent on these: accepted in configs, not offered by the inventory;
+    # a serial line is a port, the others are logical.
+    IfType("Tunnel", False, True, _BOTH, 14, inventory=False),
+    IfType("Serial", True, True, _BOTH, 15, inventory=False),
+    IfType("Nve", False, False, _BOTH, 16, inventory=False),
+    IfType("Vbdif", False, False, _BOTH, 17, inventory=False),
+    # CloudEngine: these *are* the full names (§4.3); 40GE and 100GE also on S-series
+    IfType("GE", True, True, frozenset({V8}), 4, (), ((V8, "ge"),)),
+    IfType("10GE", True, True, frozenset({V8}), 6, (), ((V8, "xge"), (V8, "10ge"))),
+    IfType("25GE", True, True, frozenset({V8}), 7, ("25ge",)),
+    IfType("40GE", True, True, _BOTH, 8, ("40ge",)),
+    IfType("100GE", True, True, _BOTH, 9, ("100ge",)),
+    IfType("400GE", True, True, frozenset({V8}), 10, ("400ge",)),
 )
-_LOWER = {t.lower(): t for t in TYPES}
+BY_NAME: dict[str, IfType] = {t.name: t for t in TYPES}
+_COMMON_ALIASES = {a: t.name for t in TYPES for a in t.aliases}
+_PLATFORM_ALIASES = {(p, a): t.name for t in TYPES for p, a in t.platform_aliases}
+
+# Data ports in display order (the inventory's sort groups between Eth-Trunk and LoopBack).
+PHYSICAL_ORDER: tuple[str, ...] = tuple(
+    t.name for t in sorted(TYPES, key=lambda t: t.order) if 2 <= t.order <= 10
+)
+
+# -- CLI side: typed tokens of a config or a session -------------------------------------------
+
 _SPLIT = re.compile(r"^([A-Za-z][A-Za-z-]*?|\d+GE|\d+ge)(\d[\d/.:]*)?$")
 _NUMBER = re.compile(r"^\d+(/\d+)*(\.\d+)?$")
 
 
-def canonical_type(word: str) -> str | None:
+def canonical_type(word: str, platform: str | None = None) -> str | None:
+    """The type `word` names: exact (any case) or the first type it is a prefix of; with a
+    platform, that platform's aliases first and only its types."""
     low = word.lower()
-    if low in _LOWER:
-        return _LOWER[low]
-    for t in TYPES:
-        if t.lower().startswith(low) and not t[0].isdigit():
-            return t
+    if platform is not None:
+        alias = _PLATFORM_ALIASES.get((platform, low)) or _COMMON_ALIASES.get(low)
+        if alias is not None and platform in BY_NAME[alias].platforms:
+            return alias
+    types = TYPES if platform is None else [t for t in TYPES if platform in t.platforms]
+    for t in types:
+        if t.name.lower() == low:
+            return t.name
+    for t in types:
+        if t.name.lower().startswith(low) and not t.name[0].isdigit():
+            return t.name
     return None
 
 
-def match_tokens(tokens: list[str]) -> tuple[int, str | None]:
+def match_tokens(tokens: list[str], platform: str | None = None) -> tuple[int, str | None]:
     """(tokens used, canonical name) from `['g0/0/1']` or `['gigabitethernet', '0/0/1']`."""
     if not tokens:
         return 0, None
@@ -62,21 +115,27 @@ def match_tokens(tokens: list[str]) -> tuple[int, str | None]:
         number, used = tokens[1], 2
     if not _NUMBER.match(number):
         return used, None
-    ctype = canonical_type(type_word)
+    ctype = canonical_type(type_word, platform)
     if ctype is None:
         return used, None
     return used, ctype + number
 
 
-def canonical(name: str) -> str | None:
+def canonical(name: str, platform: str | None = None) -> str | None:
     """Canonical interface name of `name` (one or two words), or None."""
-    used, value = match_tokens(name.split())
+    used, value = match_tokens(name.split(), platform)
     return value if used == len(name.split()) else None
 
 
-def is_physical(name: str) -> bool:
-    """Physical ports cannot be deleted (REFERENCE §4.3)."""
-    return "/" in name and "." not in name
+def is_physical(name: str, platform: str | None = None) -> bool:
+    """Physical ports cannot be deleted (REFERENCE §4.3); a sub-interface is logical."""
+    if "." in name:
+        return False
+    m = _SPLIT.match(name)
+    kind = canonical_type(m.group(1), platform) if m is not None else None
+    if kind is None:
+        return "/" in name  # not a type of the table: a slotted number means a port
+    return BY_NAME[kind].physical
 
 
 _CANON: dict[str, str | None] = {}
@@ -88,3 +147,75 @@ def canonical_fast(word: str) -> str | None:
     if found == "":
         found = _CANON[word] = match_tokens([word])[1]
     return found
+
+
+# -- inventory side: one platform, strict ------------------------------------------------------
+
+_NAME = re.compile(r"^\s*([A-Za-z][A-Za-z-]*?|\d+[Gg][Ee])\s*(\d+(?:/\d+){0,2})(?:\.(\d+))?\s*$",
+                   re.ASCII)  # ASCII digits only: `GE٠/٠/١` is not a second GE0/0/1
+_INVENTORY = [t for t in TYPES if t.inventory]
+_GROUPS = {t.name: t.order for t in TYPES}
+
+
+@dataclass(frozen=True, slots=True)
+class IfName:
+    """A parsed interface name: type, number (`0/0/1` or `10`) and optional sub-interface."""
+
+    kind: str
+    number: str
+    sub: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}{self.number}" + (f".{self.sub}" if self.sub is not None else "")
+
+    @property
+    def physical(self) -> bool:
+        return BY_NAME[self.kind].physical
+
+    def sort_key(self) -> tuple[int, int, tuple[int, ...], int]:
+        """Display order: Vlanif, Eth-Trunk, physical by type and number, LoopBack, NULL."""
+        numbers = tuple(int(n) for n in self.number.split("/"))
+        return (_GROUPS[self.kind], 0, numbers, -1 if self.sub is None else self.sub)
+
+
+class IfNameError(ValueError):
+    """An interface name VRP does not have; the message says what would be accepted."""
+
+
+def _kind(typed: str, platform: str) -> str:
+    low = typed.lower()
+    alias = _PLATFORM_ALIASES.get((platform, low)) or _COMMON_ALIASES.get(low)
+    if alias:
+        return alias
+    matches = [t.name for t in _INVENTORY if t.name.lower() == low]
+    if not matches:
+        matches = [t.name for t in _INVENTORY if t.name.lower().startswith(low)]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(t.name for t in sorted(_INVENTORY, key=lambda t: t.order)
+                      if platform in t.platforms)
+    raise IfNameError(f"unknown interface type {typed!r}; {platform} has: {known}")
+
+
+def parse_ifname(text: str, platform: str = "vrp5") -> IfName:
+    """Parse `GE0/0/1`, `g0/0/1`, `interface l0`-style names into the canonical form."""
+    match = _NAME.match(text)
+    if not match:
+        raise IfNameError(f"{text!r} is not an interface name (expected e.g. GigabitEthernet0/0/1,"
+                          " 10GE1/0/1, Eth-Trunk1, Vlanif10, LoopBack0)")
+    kind = _kind(match.group(1), platform)
+    itype = BY_NAME[kind]
+    if platform not in itype.platforms:
+        raise IfNameError(f"{kind} interfaces do not exist on {platform} devices")
+    number = match.group(2)
+    if itype.slotted != ("/" in number):
+        form = "slot/card/port such as 0/0/1" if itype.slotted else "a plain number such as 1"
+        raise IfNameError(f"{kind} takes {form}, not {number!r}")
+    sub = int(match.group(3)) if match.group(3) is not None else None
+    return IfName(kind, number, sub)
+
+
+def canonical_name(text: str, platform: str = "vrp5") -> str:
+    """The inventory's canonical name of `text` on `platform`; IfNameError when VRP lacks it.
+    (The old `vrpgen.ifnames.canonical`; `canonical` here is the CLI's None-returning one.)"""
+    return str(parse_ifname(text, platform))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from vrpgen.vrp.families import interface
 from vrpgen.vrp.remediation import remediate
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope, split
@@ -31,10 +32,11 @@ def normalise(config: Config, platform: str) -> Config:
     root = config.root.children
     if platform == "vrp5":
         for node in root.values():
-            if node.spec == "interface":
-                for key in ("shutdown", "portswitch"):
+            if node.spec == interface.IFACE:
+                for key in interface.SLOTS:
                     child = node.children.get(key)
-                    if child is not None and child.text in ("undo shutdown", "portswitch"):
+                    if child is not None and child.spec in (interface.UNDO_SHUTDOWN,
+                                                            interface.PORTSWITCH):
                         del node.children[key]
     return config
 

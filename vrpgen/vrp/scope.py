@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vrpgen.vrp.tree import BATCH, Node
+from vrpgen.vrp.families import ospf, policy
+from vrpgen.vrp.node import BATCH, Node, count
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +26,11 @@ class Scope:
 def _families(intended: Node) -> set[str]:
     fams: set[str] = set()
     for node in intended.children.values():
-        if node.spec == "ip-prefix":
+        if node.spec == policy.PREFIX:
             fams.add(f"ip ip-prefix {node.params['name']} index ")
-        elif node.spec == "route-policy":
+        elif node.spec == policy.ROUTE_POLICY:
             fams.add(f"route-policy {node.params['name']} node ")
-        elif node.spec == "ospf" and "vpn" not in node.params:
+        elif node.spec == ospf.PROCESS and "vpn" not in node.params:
             fams.add("ospf ")
     if BATCH in intended.children:
         fams.add("vlan ")
@@ -41,7 +42,7 @@ def _managed(key: str, node: Node, intended: Node, fams: Iterable[str], scope: S
         return False
     if key in intended.children or key.startswith(scope.extra):
         return True
-    if node.spec == "ospf" and "vpn" in node.params:
+    if node.spec == ospf.PROCESS and "vpn" in node.params:
         return False
     return node.spec is not None and any(key.startswith(f) for f in fams)
 
@@ -62,11 +63,3 @@ def split(running: Node, intended: Node, scope: Scope | None = None) -> tuple[No
         k: v for k, v in intended.children.items() if scope.only is None or k.startswith(scope.only)
     }
     return kept, want, unmanaged
-
-
-def count(node: Node) -> int:
-    """Display lines of a node, children included."""
-    own = 1
-    if node.members is not None:
-        own = max(1, (len(node.members) + 9) // 10)
-    return own + sum(count(c) for c in node.children.values())

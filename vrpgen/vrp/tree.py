@@ -15,50 +15,13 @@ from dataclasses import dataclass, field
 
 from vrpgen.errors import DiffError
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp import fastpath, ifname, vlanlist
+from vrpgen.vrp import fastpath, ifname
+from vrpgen.vrp.families import bgp, interface, policy, vlan
 from vrpgen.vrp.grammar import best
+from vrpgen.vrp.node import BATCH, TRUNK_SET, Node, set_lines
 
-TRUNK_SET = "port trunk allow-pass vlan"
-BATCH = "vlan batch"
-
-
-@dataclass(slots=True)
-class Node:
-    """One line of the config; `children` keyed by the model's key (dict: O(1) lookup)."""
-
-    key: str
-    text: str
-    spec: str | None = None  # command-table id; None for a line the model does not know
-    params: dict[str, str] = field(default_factory=dict)
-    children: dict[str, Node] = field(default_factory=dict)
-    members: set[int] | None = None  # additive VLAN sets
-    line: int = 0
-
-    def view(self) -> str | None:
-        """The view this node opens (None: opaque or leaf)."""
-        if self.key == "":
-            return cm.SYSTEM
-        if self.spec is None:
-            return None
-        return cm.BY_ID[self.spec].opens
-
-    def copy(self) -> Node:
-        return Node(
-            self.key,
-            self.text,
-            self.spec,
-            dict(self.params),
-            {k: c.copy() for k, c in self.children.items()},
-            None if self.members is None else set(self.members),
-            self.line,
-        )
-
-    def signature(self) -> object:
-        """Order-insensitive meaning of the node (REFERENCE §3.9, §6.5)."""
-        kids = frozenset((k, c.signature()) for k, c in self.children.items())
-        mem = None if self.members is None else frozenset(self.members)
-        return (self.key, self.text if self.members is None else "", mem, kids)
-
+__all__ = ["BATCH", "TRUNK_SET", "Config", "Node", "ParseIssue", "parse", "serialize",
+           "set_lines", "view_depths"]
 
 @dataclass(frozen=True, slots=True)
 class ParseIssue:
@@ -89,9 +52,9 @@ def _top(root: Node) -> frozenset[object]:
 
 
 def _implicit(node: Node) -> bool:
-    if node.spec == "vlan":
+    if node.spec == vlan.VLAN_BLOCK:
         return True
-    return node.spec == "interface" and ifname.is_physical(node.params["name"])
+    return node.spec == interface.IFACE and ifname.is_physical(node.params["name"])
 
 
 def classify(view: str | None, text: str) -> tuple[cm.Spec, dict[str, str], str] | None:
@@ -133,7 +96,7 @@ def view_depths(lines: Sequence[str]) -> list[int]:
 
 def make_node(spec: cm.Spec, params: dict[str, str], text: str, lineno: int) -> Node:
     key = cm.key_of(spec, params)
-    node = Node(key, text, spec.id, params, line=lineno)
+    node = Node(key, text, spec.id, params, line=lineno, opens=spec.opens)
     if spec.kind == "set":
         node.members = {int(v) for v in params["v"].split()}
     return node
@@ -233,7 +196,7 @@ def _place(
         spec, params, canon = found
         if spec.placed == cm.AF and parent.view() == cm.BGP:
             parent = af_of(parent)
-        if spec.id == "ip-prefix" and "idx" not in params:
+        if spec.id == policy.PREFIX and "idx" not in params:
             params = dict(params, idx=next_index(parent, params["name"]))
             canon = prefix_text(params)
         node = make_node(spec, params, canon, lineno)
@@ -243,7 +206,7 @@ def _place(
                 target = parent.children[TRUNK_SET] = trunk_default(lineno)
             target.members = (target.members or set()) - {int(v) for v in params['v'].split()}
             return target
-        if spec.id == "vlan":
+        if spec.id == vlan.VLAN_BLOCK:
             batch_add(parent, {int(params["id"])}, lineno)
     existing = parent.children.get(node.key)
     if existing is not None and node.members is not None and existing.members is not None:
@@ -259,6 +222,7 @@ def _place(
         node.members = (node.members or set()) | {1}  # REFERENCE §4.4: VLAN 1 by default
     if existing is not None and existing.children and not node.children:
         existing.text, existing.params, existing.spec = node.text, node.params, node.spec
+        existing.opens = node.opens
         return existing
     parent.children[node.key] = node
     return node
@@ -266,7 +230,7 @@ def _place(
 
 def trunk_default(lineno: int = 0) -> Node:
     """The allowed-VLAN set of a fresh trunk: VLAN 1 only (REFERENCE §4.4)."""
-    return Node(TRUNK_SET, TRUNK_SET, "allow-pass", {}, members={1}, line=lineno)
+    return Node(TRUNK_SET, TRUNK_SET, interface.ALLOW_PASS, {}, members={1}, line=lineno)
 
 
 def batch_add(root: Node, vlans: set[int], lineno: int = 0) -> None:
@@ -276,17 +240,17 @@ def batch_add(root: Node, vlans: set[int], lineno: int = 0) -> None:
         return
     batch = root.children.get(BATCH)
     if batch is None:
-        root.children[BATCH] = Node(BATCH, BATCH, "vlan-batch", {}, members=set(vlans), line=lineno)
+        root.children[BATCH] = Node(BATCH, BATCH, vlan.VLAN_BATCH, {}, members=set(vlans),
+                                    line=lineno)
     else:
         batch.members = (batch.members or set()) | vlans
 
 
-def af_of(bgp: Node) -> Node:
+def af_of(process: Node) -> Node:
     """The `ipv4-family unicast` child of a bgp node, created if missing (REFERENCE §4.9)."""
-    af = bgp.children.get("ipv4-family unicast")
+    af = process.children.get(bgp.AF_KEY)
     if af is None:
-        af = Node("ipv4-family unicast", "ipv4-family unicast", "af")
-        bgp.children[af.key] = af
+        af = process.children[bgp.AF_KEY] = bgp.family_node()
     return af
 
 
@@ -311,24 +275,19 @@ def _finish(node: Node) -> None:
     """Implied lines: trunk ports without a list allow VLAN 1 (REFERENCE §4.4); an IPv4 peer's
     `peer X as-number` implies `peer X enable` under ipv4-family unicast (§4.9)."""
     for child in node.children.values():
-        if child.spec == "interface":
-            lt = child.children.get("port link-type")
+        if child.spec == interface.IFACE:
+            lt = child.children.get(interface.LINK_TYPE_KEY)
             if lt is not None and lt.params.get("t") == "trunk" and TRUNK_SET not in child.children:
                 child.children[TRUNK_SET] = trunk_default()
-        elif child.spec == "bgp":
+        elif child.spec == bgp.PROCESS:
             implied_enable(child)
 
 
-def implied_enable(bgp: Node) -> None:
-    peers = [n.params["p"] for n in bgp.children.values() if n.spec == "peer-as"]
+def implied_enable(process: Node) -> None:
+    peers = [n.params["p"] for n in process.children.values() if n.spec == bgp.PEER_AS]
     peers = [p for p in peers if p.count(".") == 3]
-    if not peers:
-        return
-    af = af_of(bgp)
-    for peer in peers:
-        key = f"peer {peer} enable"
-        if key not in af.children:
-            af.children[key] = Node(key, key, "peer-enable", {"p": peer})
+    if peers:
+        bgp.implied_enable(af_of(process), peers)
 
 
 # -- serialise ------------------------------------------------------------------------------
@@ -340,7 +299,7 @@ def serialize(config: Config, platform: str = "vrp5") -> str:
     out.append("#")
     previous: str | None = None
     for node in config.root.children.values():
-        if node.spec == "vlan" and previous == "vlan" and platform == "vrp5":
+        if node.spec == vlan.VLAN_BLOCK and previous == vlan.VLAN_BLOCK and platform == "vrp5":
             out.pop()  # REFERENCE §4.2: VRP5 prints consecutive vlan blocks without `#`
         _emit(node, 0, out)
         out.append("#")
@@ -358,24 +317,12 @@ def _emit(node: Node, depth: int, out: list[str]) -> None:
         out.append(" #")  # REFERENCE §3.5: ` #` before each address family
     out.append(pad + node.text)
     kids = list(node.children.values())
-    if node.spec == "bgp":  # REFERENCE §4.9: session lines first, then the families
+    if node.spec == bgp.PROCESS:  # REFERENCE §4.9: session lines first, then the families
         kids = [k for k in kids if not _is_family(k)] + [k for k in kids if _is_family(k)]
     for child in kids:
         _emit(child, depth + 1, out)
 
 
 def _is_family(node: Node) -> bool:
-    return node.spec == "af" or node.text.startswith(("ipv4-family", "ipv6-family", "l2vpn-family",
-                                                      "vpls-family", "evpn"))
-
-
-def set_lines(node: Node) -> list[str]:
-    """Display lines of an additive set: 10 items a line (REFERENCE §4.2, §4.4)."""
-    members = node.members or set()
-    lines: list[str] = []
-    if node.key == TRUNK_SET:
-        if 1 not in members:
-            lines.append("undo port trunk allow-pass vlan 1")  # REFERENCE §4.4
-        members = members - {1}
-    lines.extend(f"{node.key} {chunk}" for chunk in vlanlist.chunks(members))
-    return lines
+    return node.spec == bgp.FAMILY or node.text.startswith(
+        ("ipv4-family", "ipv6-family", "l2vpn-family", "vpls-family", "evpn"))

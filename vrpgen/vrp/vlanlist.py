@@ -60,7 +60,7 @@ def _vlan(tokens: Sequence[str], i: int) -> int:
 def runs(vlans: Iterable[int]) -> list[tuple[int, int]]:
     """Ascending (low, high) runs of consecutive IDs."""
     out: list[tuple[int, int]] = []
-    for v in sorted(vlans):
+    for v in sorted(set(vlans)):  # duplicates are one member
         if out and out[-1][1] == v - 1:
             out[-1] = (out[-1][0], v)
         else:
