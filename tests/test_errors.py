@@ -79,6 +79,13 @@ CASES: list[tuple[str, str, int, str]] = [
      "via: loopback}\n", 4, "not advertised in OSPF"),
     ("rr-client-ebgp", BASE + "bgp:\n  sessions:\n    - {between: [R1, R2], reflector: R1}\n",
      23, "route-reflector client over eBGP"),
+    # eBGP between loopbacks with next-hop-local off: n1 would see R2's loopback (issue 16).
+    ("unreachable-next-hop", BASE + "bgp:\n  sessions:\n    - {between: [R1, R2], "
+     "via: loopback}\nk8s:\n  nodes:\n    n1: {address: 10.0.0.5, as: 65001, peers: [R1]}\n"
+     "    n2: {address: 10.0.0.6, as: 65002, peers: [R2]}\n  calico:\n"
+     "    next_hop_local: false\n    ip_pools: {pods: {cidr: 192.168.0.0/16}}\n",
+     26, "n1 would learn the pod blocks of n2 (192.168.0.0/16 ge 26) from R1 with next hop "
+     "2.2.2.2"),
 ]
 
 

@@ -17,6 +17,7 @@ from vrpgen.derive.checks import check
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.resolve import ResolvedDevice, resolve
+from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
 from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
 from vrpgen.files import write_atomic
@@ -183,10 +184,36 @@ def write_plan(path: Path, preview_: Preview) -> None:
     write_atomic(path, json.dumps(preview_.to_dict(), indent=2) + "\n")
 
 
-def show(device: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent:
+@dataclass(frozen=True)
+class NodeShow:
+    """`vrpgen show NODE`: the routes the node will learn, and the inventory's errors. The
+    routes are shown even when the inventory is invalid, since they explain next-hop errors."""
+
+    routes: NodeRoutes
+    errors: list[Issue]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.routes.to_dict()
+
+
+def show(name: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent | NodeShow:
+    """A device's intent, or the routes a k8s node will learn."""
+    source = load(inventory)
+    model = validate(source.data, source.index)
+    if name in model.k8s.nodes and name not in model.devices:
+        devices = resolve(model, source.index)
+        sessions, issues = resolve_sessions(model, devices, source.index)
+        if any(i.severity is Severity.ERROR for i in issues):
+            raise InventoryError([i for i in issues if i.severity is Severity.ERROR])
+        issues = check(model, devices, sessions, source.index)
+        table = route_table(model, devices, sessions)
+        return NodeShow(node_routes(table, name),
+                        [i for i in issues if i.severity is Severity.ERROR])
     built = build(inventory)
-    if device not in built.intents:
-        raise InventoryError([Issue("", f"no device named {device!r}",
-                                    "devices: " + ", ".join(sorted(built.intents)),
-                                    SourceRef(str(inventory), 1))])
-    return built.intents[device]
+    if name in built.intents:
+        return built.intents[name]
+    nodes = sorted(model.k8s.nodes)
+    raise InventoryError([Issue("", f"no device named {name!r}",
+                                "devices: " + ", ".join(sorted(built.intents))
+                                + ("; k8s nodes: " + ", ".join(nodes) if nodes else ""),
+                                SourceRef(str(inventory), 1))])

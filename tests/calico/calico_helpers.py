@@ -37,7 +37,8 @@ def write_inventory(tmp_path: Path, data: dict[str, Any]) -> Path:
 
 
 def rich_data() -> dict[str, Any]:
-    """The seed lab with every Calico option in use: password, services, eBGP, etcd, 2 pools."""
+    """The seed lab with every Calico option in use: password, services, eBGP, etcd, 2 pools,
+    next-hop-local, an export filter with a default route."""
     data = seed_data()
     calico = data["k8s"]["calico"]
     calico.update({
@@ -45,6 +46,8 @@ def rich_data() -> dict[str, Any]:
         "allow_ebgp": True,
         "service_cluster_ips": ["10.96.0.0/12"],
         "service_external_ips": ["203.0.113.0/24"],
+        "next_hop_local": "auto",
+        "export_filter": {"route_policy": "K8S-TO-NODE", "default_route": True},
         "bgp_password": {"env": "VRPGEN_TEST_BGP_PW", "secret_name": "bgp-passwords",
                          "secret_key": "routers"},
         "datastore": {"type": "etcdv3",

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from calico_helpers import REPO, render, rich_data, seed_data, write_inventory
 
-from vrpgen.placeholders import placeholder as password_placeholder
 from vrpgen.errors import PushError
+from vrpgen.placeholders import placeholder as password_placeholder
 from vrpgen.push.secrets import fill_secrets
 
 SECRET = "Sup3r-S3cret-Value-42"
@@ -57,9 +57,22 @@ def test_the_import_filter_can_be_switched_off(tmp_path: Path) -> None:
     data["k8s"]["calico"]["import_filter"] = {"enabled": False}
     configs, calico = render(tmp_path, data)
     for router in ("R1", "R2"):
+        assert "K8S-FROM-NODE" not in configs[router]
+        assert " import" not in configs[router]
+        # The export filter stays and keeps its own copy of the pod prefix list.
+        assert "route-policy K8S-TO-NODE permit node 10" in configs[router]
+        assert "ip ip-prefix K8S-POD index 10 " in configs[router]
+    assert "bgppeers.yaml" in calico
+
+
+def test_both_filters_can_be_switched_off(tmp_path: Path) -> None:
+    data = seed_data()
+    data["k8s"]["calico"]["import_filter"] = {"enabled": False}
+    data["k8s"]["calico"]["export_filter"] = {"enabled": False}
+    configs, _ = render(tmp_path, data)
+    for router in ("R1", "R2"):
         assert "route-policy" not in configs[router]
         assert "ip-prefix" not in configs[router]
-    assert "bgppeers.yaml" in calico
 
 
 def test_filter_names_come_from_the_inventory(tmp_path: Path) -> None:
@@ -77,7 +90,7 @@ def test_filter_names_come_from_the_inventory(tmp_path: Path) -> None:
 def test_service_cidrs_are_permitted_from_their_length(tmp_path: Path) -> None:
     configs, _ = render(tmp_path, rich_data())
     lines = configs["R1"].splitlines()
-    assert [x for x in lines if x.startswith("ip ip-prefix")] == [
+    assert [x for x in lines if x.startswith("ip ip-prefix K8S-POD ")] == [
         "ip ip-prefix K8S-POD index 10 permit 192.168.0.0 16 greater-equal 26 less-equal 32",
         "ip ip-prefix K8S-POD index 20 permit 10.244.0.0 16 greater-equal 24 less-equal 32",
         "ip ip-prefix K8S-POD index 30 permit 10.96.0.0 12 greater-equal 12 less-equal 32",

@@ -12,7 +12,7 @@ import yaml
 
 from vrpgen import pipeline
 from vrpgen.cli.app import app, err, out
-from vrpgen.errors import Issue
+from vrpgen.errors import InventoryError, Issue
 
 InventoryArg = Annotated[Path, typer.Argument(help="Inventory file or directory.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
@@ -67,14 +67,18 @@ def render(
 
 @app.command()
 def show(
-    device: Annotated[str, typer.Argument(help="Device name.")],
+    device: Annotated[str, typer.Argument(help="Device or k8s node name.")],
     inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory file or "
                                             "directory.")] = pipeline.DEFAULT_INVENTORY,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
 ) -> None:
-    """Print the derived intent of DEVICE: every peer, network and VLAN resolved."""
-    intent = pipeline.show(device, inventory).to_dict()
+    """Print the derived intent of DEVICE: every peer, network and VLAN resolved; for a k8s
+    node, the routes it will learn (prefix, router, next hop, reachable)."""
+    shown = pipeline.show(device, inventory)
+    intent = shown.to_dict()
     if fmt == "json":
         out.print(json.dumps(intent, indent=2), markup=False)
     else:
         out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)
+    if isinstance(shown, pipeline.NodeShow) and shown.errors:
+        raise InventoryError(shown.errors)  # printed, located, after the routes; exit 1

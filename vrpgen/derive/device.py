@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vrpgen.derive import k8s
 from vrpgen.derive.intent import (
     BgpIntent,
     BgpPeerIntent,
@@ -123,20 +124,23 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
     if device.bgp is None:
         return None
     peers: list[BgpPeerIntent] = []
-    for session in sessions:
-        for local, remote in session.ends():
-            if local.name != device.name:
-                continue
-            loopback = session.via == "loopback"
-            import_policy, password = node_peer_options(inventory, remote)
-            peers.append(BgpPeerIntent(
-                address=remote.address, remote_as=remote.asn,
-                description=session.description,
-                connect_interface="LoopBack0" if loopback else None,
-                ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
-                reflect_client=local.reflects,
-                peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
-                import_policy=import_policy, password=password))
+    own = [(session, local, remote) for session in sessions
+           for local, remote in session.ends() if local.name == device.name]
+    ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
+    for session, local, remote in own:
+        loopback = session.via == "loopback"
+        options = node_peer_options(
+            inventory, session, remote,
+            k8s.subnets_holding(device, remote.address) if remote.is_node else (), ebgp_hops)
+        peers.append(BgpPeerIntent(
+            address=remote.address, remote_as=remote.asn,
+            description=session.description,
+            connect_interface="LoopBack0" if loopback else None,
+            ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
+            reflect_client=local.reflects,
+            peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
+            import_policy=options.import_policy, export_policy=options.export_policy,
+            password=options.password, next_hop_local=options.next_hop_local))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(

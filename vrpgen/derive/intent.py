@@ -60,6 +60,11 @@ class BgpPeerIntent:
     peer_of: str
     # `peer X route-policy NAME import` (routes learned from a k8s node, docs/calico.md)
     import_policy: str | None = None
+    # `peer X route-policy NAME export` (routes sent to a k8s node, docs/calico.md)
+    export_policy: str | None = None
+    # `peer X next-hop-local`: towards an iBGP k8s node that could not reach the next hop of
+    # eBGP-learned routes (calico README §6.1, §6.3)
+    next_hop_local: bool = False
     # what follows `peer X password cipher`: a `${ENV}` placeholder that the pusher fills in
     # from the environment, never the secret itself (docs/calico.md)
     password: str | None = None

@@ -11,6 +11,7 @@ from collections.abc import Callable
 import netaddr
 
 from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.derive.routes import route_table
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Severity
 from vrpgen.inventory.k8s_model import Calico, IpPool, is_k8s_name
@@ -36,6 +37,8 @@ def check_k8s(inventory: Inventory, devices: dict[str, ResolvedDevice],
                  "open-source BIRD setup cannot run it (calico #4607)", "remove bfd; tune BGP "
                  "timers instead (docs/calico.md)", Severity.ERROR)
     calico = inventory.k8s.calico
+    # next-hop-local is derived with or without a calico section, so this check is too.
+    _next_hops(inventory, calico, devices, sessions, emit)
     if calico is None:
         return
     if calico.default_as is not None and calico.default_as > INT32_MAX:
@@ -45,6 +48,7 @@ def check_k8s(inventory: Inventory, devices: dict[str, ResolvedDevice],
     _node_sessions(inventory, calico, sessions, emit)
     _explicit_node_peers(inventory, devices, emit)
     _pools(inventory, calico, devices, emit)
+    _filter_names(calico, emit)
 
 
 def _node_names(inventory: Inventory, emit: Emit) -> None:
@@ -83,10 +87,70 @@ def _node_sessions(inventory: Inventory, calico: Calico, sessions: list[Resolved
                      "node-to-node mesh is off: its pods would be unreachable",
                      "add peers: [<router>], or set k8s.calico.node_to_node_mesh: true",
                      Severity.ERROR)
-    if peered and calico.import_filter.enabled and not calico.ip_pools:
-        emit(("k8s", "calico"), "the routers' import filter needs the IP pools, and "
-             "k8s.calico.ip_pools is empty", "add ip_pools (e.g. 192.168.0.0/16), or set "
-             "import_filter: {enabled: false}", Severity.ERROR)
+    enabled = {"import": calico.import_filter.enabled, "export": calico.export_filter.enabled}
+    for which, on in enabled.items():
+        if peered and on and not calico.ip_pools:
+            emit(("k8s", "calico"), f"the routers' {which} filter needs the IP pools, and "
+                 "k8s.calico.ip_pools is empty", "add ip_pools (e.g. 192.168.0.0/16), or set "
+                 f"{which}_filter: {{enabled: false}}", Severity.ERROR)
+
+
+def _filter_names(calico: Calico, emit: Emit) -> None:
+    """Both filters are route-policies on the same routers: one name would merge them."""
+    imp, exp = calico.import_filter, calico.export_filter
+    path = ("k8s", "calico", "export_filter")
+    if imp.enabled and exp.enabled and imp.route_policy == exp.route_policy:
+        emit((*path, "route_policy"), f"the export filter's route-policy {exp.route_policy} is "
+             "also the import filter's: the routers would apply one policy both ways",
+             "give export_filter.route_policy another name (default K8S-TO-NODE)",
+             Severity.ERROR)
+    if exp.enabled and exp.default_route and exp.default_prefix_list in (
+            exp.prefix_list, imp.prefix_list if imp.enabled else None):
+        emit((*path, "default_prefix_list"), f"ip-prefix {exp.default_prefix_list} already "
+             "holds the pod blocks: the default route needs a list of its own",
+             "give default_prefix_list another name (default K8S-DEFAULT)", Severity.ERROR)
+
+
+def _next_hops(inventory: Inventory, calico: Calico | None, devices: dict[str, ResolvedDevice],
+               sessions: list[ResolvedSession], emit: Emit) -> None:
+    """Every next hop a node would see for another node's pod blocks must be on its subnet:
+    BIRD (`gateway recursive`) marks any other unreachable (README §6.1, calico #1515)."""
+    table = route_table(inventory, devices, sessions)
+    pools = ", ".join(f"{p.cidr} ge {p.block_size}"
+                      for p in (calico.ip_pools.values() if calico is not None else ()))
+    for route, origins in table.unreachable():
+        subnets = ", ".join(sorted({str(n) for n in table.subnets.get(route.node, ())}))
+        what = (f"{route.node} would learn the pod blocks of {_names(origins)}"
+                f"{f' ({pools})' if pools else ''} from {route.via} with next hop "
+                f"{route.next_hop}, which is not on its subnet {subnets or '(none)'}")
+        path = ("k8s", "nodes", route.node)
+        if route.reflected:
+            prev = route.path[-2] if len(route.path) > 1 else route.origin
+            # next-hop-local cannot help here (README §6.1): a warning with the real fixes.
+            emit(path, f"{what}: {route.via} reflects it as learned over iBGP from {prev}, and "
+                 "next-hop-local does not change reflected routes (calico README §6.1)",
+                 f"make the session {prev} - {route.via} eBGP (next-hop-local then applies), "
+                 f"put {route.next_hop} on the node's subnet, or send the nodes a default route "
+                 "to resolve it through (k8s.calico.export_filter.default_route: true, calico "
+                 "README §8)", Severity.WARNING)
+        else:
+            own = inventory.k8s.nodes[route.node].next_hop_local is not None
+            setting = (f"k8s.nodes.{route.node}.next_hop_local" if own
+                       else "k8s.calico.next_hop_local")
+            emit(path, f"{what}: BIRD marks the route unreachable (calico README §6.1, "
+                 "calico #1515)", f"let {route.via} send its own address: set "
+                 f"{setting}: auto (or true), which renders `peer "
+                 f"{inventory.k8s.nodes[route.node].address} next-hop-local` (calico README "
+                 "§6.3)", Severity.ERROR)
+
+
+def _names(origins: list[str]) -> str:
+    unique = list(dict.fromkeys(origins))
+    if len(unique) == 1:
+        return unique[0]
+    if len(unique) <= 3:
+        return f"{', '.join(unique[:-1])} and {unique[-1]}"
+    return f"{', '.join(unique[:2])} and {len(unique) - 2} other nodes"
 
 
 def _explicit_node_peers(inventory: Inventory, devices: dict[str, ResolvedDevice],

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator
 
 from vrpgen.inventory.types import Asn, IPv4Network, PolicyName, SafeText
 
@@ -86,6 +86,35 @@ class ImportFilter(_Strict):
     route_policy: PolicyName = "K8S-FROM-NODE"
 
 
+class ExportFilter(_Strict):
+    """The router-side filter on routes sent to k8s nodes: Calico installs everything a router
+    sends (../shared/calico/README.md §6.1), so by default only the pod blocks and advertised
+    service CIDRs pass, plus a default route when asked for."""
+
+    enabled: bool = True
+    route_policy: PolicyName = "K8S-TO-NODE"
+    # Same entries as the import filter's list; the same name shares one list (README §6.2).
+    prefix_list: PolicyName = "K8S-POD"
+    # Permit 0.0.0.0/0 too (off by default): it only passes if the router has a default
+    # route in BGP to send; nodes can then resolve next hops through it (README §8).
+    default_route: bool = False
+    default_prefix_list: PolicyName = "K8S-DEFAULT"
+
+
+def _next_hop_local(value: object) -> bool | str:
+    """One message for the union (pydantic would report each member's failure)."""
+    if isinstance(value, bool):
+        return value
+    if value == "auto":
+        return "auto"
+    raise ValueError(f"expected auto, true or false, got {value!r}")
+
+
+# `peer <node> next-hop-local` on the routers: auto derives it where routes can reach a node
+# with a next hop off the node's subnet (README §6.1, §6.3); true/false force it.
+NextHopLocal = Annotated[bool | Literal["auto"], PlainValidator(_next_hop_local)]
+
+
 class KubernetesDatastore(_Strict):
     type: Literal["kubernetes"]
     kubeconfig: SafeText | None = None  # a path; calicoctl's own default when absent
@@ -114,6 +143,8 @@ class Calico(_Strict):
     service_load_balancer_ips: tuple[IPv4Network, ...] = ()
     bgp_password: BgpPassword | None = None
     import_filter: ImportFilter = ImportFilter()
+    export_filter: ExportFilter = ExportFilter()
+    next_hop_local: NextHopLocal = "auto"
     datastore: Annotated[KubernetesDatastore | EtcdDatastore,
                          Field(discriminator="type")] | None = None
 

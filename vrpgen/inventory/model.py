@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from vrpgen.inventory.k8s_model import Calico
+from vrpgen.inventory.k8s_model import Calico, NextHopLocal
 from vrpgen.inventory.types import (
     AreaId,
     Asn,
@@ -153,6 +153,8 @@ class K8sNode(StrictModel):
     source_address: Literal["UseNodeIP", "None"] | None = None
     keep_original_next_hop: bool | None = None
     bfd: bool = False  # refused by k8s_checks: Calico OSS cannot run BFD
+    # `peer <node> next-hop-local` on its routers; None: k8s.calico.next_hop_local (auto).
+    next_hop_local: NextHopLocal | None = None
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
