@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import netaddr
+import pytest
 import yaml
 
 from vrpgen import pipeline
@@ -13,7 +14,7 @@ from vrpgen import pipeline
 LEAVES = 800
 
 
-def _fabric(path: Path, leaves: int) -> Path:
+def _fabric(path: Path, leaves: int, leaf_first: bool = False) -> Path:
     spine_ifs: dict[str, dict[str, str]] = {}
     devices: dict[str, object] = {}
     sessions = []
@@ -29,7 +30,7 @@ def _fabric(path: Path, leaves: int) -> Path:
                            "GigabitEthernet0/0/0": {"ip": f"{link[1]}/31"}},
             "bgp": {"as": 65001 + n},
         }
-        sessions.append({"between": ["spine1", name]})
+        sessions.append({"between": [name, "spine1"] if leaf_first else ["spine1", name]})
     devices["spine1"] = {"role": "router", "platform": "vrp5", "interfaces": spine_ifs,
                          "bgp": {"as": 65000, "router_id": "10.255.0.1"}}
     path.write_text(yaml.safe_dump({"devices": devices, "bgp": {"sessions": sessions}}),
@@ -37,15 +38,32 @@ def _fabric(path: Path, leaves: int) -> Path:
     return path
 
 
-def test_800_leaves_each_peer_on_its_own_link(tmp_path: Path) -> None:
-    built = pipeline.build(_fabric(tmp_path / "fabric.yml", LEAVES))
+@pytest.mark.parametrize("leaf_first", [False, True])
+def test_800_leaves_each_peer_on_its_own_link(tmp_path: Path, leaf_first: bool) -> None:
+    built = pipeline.build(_fabric(tmp_path / "fabric.yml", LEAVES, leaf_first))
     assert len(built.sessions) == LEAVES
     links = netaddr.IPNetwork("10.128.0.0/16").subnet(31)
-    by_leaf = {s.b.name: s for s in built.sessions}
+    by_leaf = {s.a.name if leaf_first else s.b.name: s for s in built.sessions}
     for n in range(LEAVES):
         link = next(links)
         session = by_leaf[f"leaf{n}"]
-        assert (session.a.address, session.b.address) == (str(link[0]), str(link[1]))
+        spine, leaf = (session.b, session.a) if leaf_first else (session.a, session.b)
+        assert (spine.address, leaf.address) == (str(link[0]), str(link[1]))
         assert not session.ibgp
     spine = built.intents["spine1"]
     assert spine.bgp is not None and len(spine.bgp.peers) == LEAVES
+
+
+def test_a_mask_mismatch_still_finds_the_shared_subnet(tmp_path: Path) -> None:
+    """One end's address lies in the other's wider subnet (a /30 against a /24): still a link,
+    whichever end holds the wider subnet, as before the index."""
+    data = {"devices": {
+        "A": {"role": "router", "platform": "vrp5", "bgp": {"as": 65001},
+              "interfaces": {"GigabitEthernet0/0/0": {"ip": "10.9.0.1/24"}}},
+        "B": {"role": "router", "platform": "vrp5", "bgp": {"as": 65002},
+              "interfaces": {"GigabitEthernet0/0/0": {"ip": "10.9.0.2/30"}}}},
+        "bgp": {"sessions": [{"between": ["A", "B"]}, ]}}
+    path = tmp_path / "mismatch.yml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    (session,) = pipeline.build(path).sessions
+    assert (session.a.address, session.b.address) == ("10.9.0.1", "10.9.0.2")

@@ -184,14 +184,16 @@ def _addresses(session: Session, a: str, b: str, inventory: Inventory,
 
 
 class _Subnets:
-    """One end's (address, subnet) pairs, in interface order, indexed by subnet so that finding
-    the subnet two ends share costs a lookup per address, not a scan of the other end's
-    interfaces (a spine with 800 leaves would otherwise cost 800 x 800 comparisons)."""
+    """One end's (address, subnet) pairs, in interface order, indexed both ways (subnet →
+    positions, and per prefix length address → positions), so that finding the subnet two ends
+    share costs lookups for the smaller end's interfaces only: a spine with 800 leaves would
+    otherwise cost 800 x 800 comparisons."""
 
     def __init__(self, pairs: list[tuple[netaddr.IPAddress, netaddr.IPNetwork | None]]) -> None:
         self.pairs = pairs
         self._by_net: dict[tuple[int, int, int], list[int]] = {}
         self._lengths: set[tuple[int, int]] = set()
+        self._by_address: dict[tuple[int, int], dict[int, list[int]]] = {}  # built per length
         for position, (_addr, net) in enumerate(pairs):
             if net is not None:
                 key = (net.version, net.prefixlen, _network_bits(net.ip, net.prefixlen))
@@ -206,18 +208,42 @@ class _Subnets:
                 found += self._by_net.get((version, length, _network_bits(address, length)), ())
         return found
 
+    def within(self, net: netaddr.IPNetwork) -> list[int]:
+        """Positions of the addresses that lie in `net`."""
+        key = (net.version, net.prefixlen)
+        index = self._by_address.get(key)
+        if index is None:
+            index = self._by_address[key] = {}
+            for position, (addr, _net) in enumerate(self.pairs):
+                if addr.version == net.version:
+                    index.setdefault(_network_bits(addr, net.prefixlen), []).append(position)
+        return index.get(_network_bits(net.ip, net.prefixlen), [])
+
 
 def _network_bits(address: netaddr.IPAddress, length: int) -> int:
     width = 32 if address.version == 4 else 128
     return int(address) >> (width - length)
 
 
+def _matches(big: _Subnets, small: _Subnets) -> list[tuple[int, int]]:
+    """(big position, small position) of every pair where one address lies in the other's
+    subnet, visiting only the small end's interfaces."""
+    found: list[tuple[int, int]] = []
+    for i_small, (address, net) in enumerate(small.pairs):
+        found += [(i_big, i_small) for i_big in big.holding(address)]
+        if net is not None:
+            found += [(i_big, i_small) for i_big in big.within(net)]
+    return found
+
+
 def _shared_subnet(a: _Subnets, b: _Subnets,
                    ) -> tuple[netaddr.IPAddress, netaddr.IPAddress] | None:
     """The first (in a's, then b's interface order) pair of addresses where one end's address
     lies in the other end's subnet."""
-    matches = [(ia, ib) for ib, (addr_b, _net) in enumerate(b.pairs) for ia in a.holding(addr_b)]
-    matches += [(ia, ib) for ia, (addr_a, _net) in enumerate(a.pairs) for ib in b.holding(addr_a)]
+    if len(b.pairs) <= len(a.pairs):
+        matches = _matches(a, b)
+    else:
+        matches = [(ia, ib) for ib, ia in _matches(b, a)]
     if not matches:
         return None
     ia, ib = min(matches)
