@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -109,3 +111,40 @@ def test_faults_file_parsing(tmp_path: Path) -> None:
 def test_bad_faults_are_reported(data: dict[str, object], message: str) -> None:
     with pytest.raises(SimError, match=message):
         parse_faults(data, "faults.yml", {"R1"})
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"R1:\n  latency: 0.5\n  latency: 2\n",
+         r"faults.yml:3: duplicate key 'latency' \(first written at line 2\)"),
+        (b"R1:\n  drop_after: 1\nR2: {}\nR1:\n  hang_after: 1\n",
+         r"faults.yml:4: duplicate key 'R1' \(first written at line 1\)"),
+        (b"R1:\n  errors:\n    - pattern: \"caf\xe9\"\n",
+         r"faults.yml:3: faults file is not UTF-8 text"),
+        (b"\xff\xfe", r"faults.yml:1: faults file is not UTF-8 text"),
+    ],
+)
+def test_undecodable_or_duplicate_faults_files_are_located_errors(
+        tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "faults.yml"
+    path.write_bytes(content)
+    with pytest.raises(SimError, match=message):
+        load_faults(path, {"R1", "R2"})
+
+
+@pytest.mark.parametrize("content",
+                         [b"R1:\n  latency: 1\n  latency: 2\n", b"R1: {latency: \xff}\n"])
+def test_the_cli_refuses_a_bad_faults_file_with_exit_1(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "faults.yml"
+    path.write_bytes(content)
+    # a subprocess with a timeout: a file wrongly accepted would start a simulator that runs on
+    result = subprocess.run(
+        [sys.executable, "-m", "vrpgen", "sim", "--device", "R1:vrp5", "--faults", str(path),
+         "--base-port", "0", "--hosts-out", str(tmp_path / "hosts.yml")],
+        capture_output=True, text=True, timeout=30, cwd=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert f"{path}:" in "".join(output.split())  # rich may wrap a long path
+    assert "Traceback" not in output
+    assert not (tmp_path / "hosts.yml").exists()  # refused before anything listened

@@ -101,6 +101,7 @@ def test_adding_a_peer_password_is_high_risk() -> None:
     running = "#\nbgp 100\n peer 10.0.0.2 as-number 100\n#\nreturn\n"
     intended = running.replace("100\n#", "100\n peer 10.0.0.2 password cipher x\n#")
     risks = plan(running, intended).risks
+    # The risk shows the command as people see it: the secret masked (vrp/secrets.py).
     assert [(r.level, r.command) for r in risks] == [
-        ("high", "peer 10.0.0.2 password cipher x")]
+        ("high", "peer 10.0.0.2 password cipher ******")]
     assert "until both ends match" in risks[0].reason

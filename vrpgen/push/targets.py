@@ -11,6 +11,10 @@ from vrpgen.errors import PushError
 # netmiko device types (REFERENCE §5.1): VRP8's two-stage commit needs huawei_vrpv8.
 DEVICE_TYPES = {"vrp5": "huawei", "vrp8": "huawei_vrpv8"}
 
+# The SSH login: read here, and never a value push fills into a configuration (push/secrets.py).
+USERNAME_VARIABLE, PASSWORD_VARIABLE = "VRPGEN_USERNAME", "VRPGEN_PASSWORD"
+CREDENTIAL_VARIABLES = frozenset({USERNAME_VARIABLE, PASSWORD_VARIABLE})
+
 
 @dataclass(frozen=True, slots=True)
 class Credentials:
@@ -36,7 +40,7 @@ class Target:
 def credentials_from_env(environ: Mapping[str, str] | None = None) -> Credentials | None:
     """VRPGEN_USERNAME / VRPGEN_PASSWORD, or None when either is unset (the CLI then asks)."""
     env = os.environ if environ is None else environ
-    username, password = env.get("VRPGEN_USERNAME"), env.get("VRPGEN_PASSWORD")
+    username, password = env.get(USERNAME_VARIABLE), env.get(PASSWORD_VARIABLE)
     if not username or not password:
         return None
     return Credentials(username, password)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from vrpgen.vrp import Command, Plan, view_depths
+from vrpgen.vrp.secrets import mask
 
 # Style names are rich's; a reader that prints without colour ignores them.
 RISK_STYLE: dict[str, str | None] = {"high": "bold red", "medium": "yellow", "low": None}
@@ -15,9 +16,11 @@ Line = tuple[str, str | None]  # (text, style)
 
 
 def indented(commands: list[Command]) -> list[str]:
-    """Commands indented by view depth, as an engineer reads them; what is sent is unchanged."""
+    """Commands indented by view depth, as an engineer reads them, secrets masked; what is
+    sent is unchanged."""
     texts = [c.text for c in commands]
-    return [" " * depth + text for depth, text in zip(view_depths(texts), texts, strict=True)]
+    return [" " * depth + mask(text)
+            for depth, text in zip(view_depths(texts), texts, strict=True)]
 
 
 def text_lines(name: str | None, result: Plan) -> list[Line]:

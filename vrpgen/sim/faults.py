@@ -24,9 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from vrpgen.errors import VrpgenError
+from vrpgen.hosts import read_yaml
 from vrpgen.sim.texts import BUSY_ERROR
 
 
@@ -70,13 +69,10 @@ _KEYS = {
 
 
 def load_faults(path: Path, devices: set[str] | None = None) -> dict[str, Faults]:
-    """Read a faults file; `devices` (when given) are the names a fault may refer to."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SimError(f"{path}: cannot read faults file: {exc.strerror}") from None
-    except yaml.YAMLError as exc:
-        raise SimError(f"{path}: not valid YAML: {exc}") from None
+    """Read a faults file; `devices` (when given) are the names a fault may refer to. A file
+    that cannot be read, is not UTF-8 or YAML, or writes a key twice is a SimError naming the
+    file (and the line), never a traceback."""
+    data = read_yaml(path, "faults file", SimError)
     return parse_faults(data or {}, str(path), devices)
 
 

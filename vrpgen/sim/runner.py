@@ -22,6 +22,7 @@ from vrpgen import hosts as hosts_file
 from vrpgen.sim.device import Device, factory_config
 from vrpgen.sim.engine import ApplierFactory
 from vrpgen.sim.faults import NO_FAULTS, Faults, SimError
+from vrpgen.sim.limits import DEFAULT_LIMITS, Budget, Limits
 from vrpgen.sim.server import DeviceServer
 from vrpgen.vrp import Applier
 
@@ -78,6 +79,8 @@ class Simulator:
     ports: dict[str, int]
     servers: list[asyncssh.SSHAcceptor] = field(default_factory=list)
     live: set[asyncssh.SSHServerConnection] = field(default_factory=set)
+    limits: Limits = DEFAULT_LIMITS
+    budget: Budget = field(default_factory=lambda: Budget(DEFAULT_LIMITS.total))
 
     def hosts(self) -> dict[str, dict[str, str | int]]:
         return {name: {"host": HOST, "port": port} for name, port in self.ports.items()}
@@ -102,10 +105,12 @@ async def start(
     password: str = DEFAULT_PASSWORD,
     faults: Mapping[str, Faults] | None = None,
     applier: ApplierFactory = Applier,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Simulator:
-    """Listen for every device; ports from `base_port` upwards (0: the kernel picks each port)."""
+    """Listen for every device; ports from `base_port` upwards (0: the kernel picks each port).
+    `limits` bound what the clients may make the process hold (limits.py); one budget for all."""
     faults = faults or {}
-    sim = Simulator(devices={}, ports={})
+    sim = Simulator(devices={}, ports={}, limits=limits, budget=Budget(limits.total))
     port = base_port
     try:
         for spec in specs:
@@ -116,9 +121,9 @@ async def start(
             fault = faults.get(spec.name, NO_FAULTS)
 
             def factory(d: Device = device, f: Faults = fault) -> DeviceServer:
-                return DeviceServer(d, username, password, f, sim.live)
+                return DeviceServer(d, username, password, f, sim.live, limits, sim.budget)
 
-            server, port = await _listen(factory, port)
+            server, port = await _listen(factory, port, limits.window)
             sim.servers.append(server)
             sim.devices[spec.name] = device
             sim.ports[spec.name] = server.sockets[0].getsockname()[1]
@@ -131,7 +136,7 @@ async def start(
 
 
 async def _listen(
-    factory: Callable[[], DeviceServer], port: int
+    factory: Callable[[], DeviceServer], port: int, window: int
 ) -> tuple[asyncssh.SSHAcceptor, int]:
     """Bind at `port`, or the next free port above it; port 0 lets the kernel choose."""
     while True:
@@ -145,6 +150,7 @@ async def _listen(
                 encoding="utf-8",
                 errors="replace",
                 reuse_address=True,
+                window=window,  # what a paused session may still receive (limits.py)
             )
             return server, port
         except OSError as exc:
@@ -173,6 +179,7 @@ class SimThread:
         password: str = DEFAULT_PASSWORD,
         faults: Mapping[str, Faults] | None = None,
         applier: ApplierFactory = Applier,
+        limits: Limits = DEFAULT_LIMITS,
     ) -> None:
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
@@ -184,6 +191,7 @@ class SimThread:
             password=password,
             faults=faults,
             applier=applier,
+            limits=limits,
         )
         future = asyncio.run_coroutine_threadsafe(coro, self._loop)
         try:

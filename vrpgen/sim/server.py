@@ -4,6 +4,10 @@ Each channel gets a `ShellSession`: received text is queued and one task runs it
 discipline (echo at once, Enter → command) and the CLI session, applying the device's faults.
 Output is written once per command: the answer and the next prompt together, no trailing newline,
 and nothing is ever written while the client is idle (§5.3 items 5, 8).
+
+What a session holds for its client is bounded (limits.py): reading pauses while queued input is
+high, no command runs while the client leaves output unread, and a client over a limit (a line
+too long, output unread too long or too large, the process total) is disconnected alone.
 """
 
 from __future__ import annotations
@@ -16,8 +20,9 @@ import asyncssh
 
 from vrpgen.sim.device import Device
 from vrpgen.sim.faults import Faults
+from vrpgen.sim.limits import DEFAULT_LIMITS, Budget, Limits
 from vrpgen.sim.session import CliSession, Reply
-from vrpgen.sim.terminal import Echo, LineDiscipline
+from vrpgen.sim.terminal import Echo, LineDiscipline, Overflow
 
 log = logging.getLogger("vrpgen.sim")
 
@@ -37,6 +42,8 @@ class DeviceServer(asyncssh.SSHServer):
         password: str,
         faults: Faults,
         live: set[asyncssh.SSHServerConnection] | None = None,
+        limits: Limits = DEFAULT_LIMITS,
+        budget: Budget | None = None,
     ) -> None:
         self._device = device
         self._username = username.encode()
@@ -44,6 +51,8 @@ class DeviceServer(asyncssh.SSHServer):
         self._faults = faults
         self._live = live if live is not None else set()
         self._conn: asyncssh.SSHServerConnection | None = None
+        self._limits = limits
+        self._budget = budget if budget is not None else Budget(limits.total)
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self._conn = conn
@@ -67,22 +76,33 @@ class DeviceServer(asyncssh.SSHServer):
         return user_ok and pass_ok
 
     def session_requested(self) -> ShellSession:
-        return ShellSession(self._device, self._faults)
+        return ShellSession(self._device, self._faults, self._limits, self._budget)
 
 
 class ShellSession(asyncssh.SSHServerSession[str]):
-    def __init__(self, device: Device, faults: Faults) -> None:
+    def __init__(
+        self,
+        device: Device,
+        faults: Faults,
+        limits: Limits = DEFAULT_LIMITS,
+        budget: Budget | None = None,
+    ) -> None:
         self._device = device
         self._faults = faults
+        self._limits = limits
+        self._budget = budget if budget is not None else Budget(limits.total)
         self._chan: asyncssh.SSHServerChannel[str] | None = None
         self._cli = CliSession(
             device, fail_commit=faults.fail_commit, initial_password=faults.initial_password
         )
-        self._tty = LineDiscipline()
+        self._tty = LineDiscipline(limits.max_line)
         self._queue: asyncio.Queue[str | None] = asyncio.Queue()
+        self._queued = 0  # characters received and not yet run
+        self._reading = True
         self._task: asyncio.Task[None] | None = None
         self._commands = 0
         self._hung = False
+        self._gone = False  # disconnected over a limit: nothing more is read or written
 
     # -- asyncssh callbacks ----------------------------------------------------------------
 
@@ -106,7 +126,14 @@ class ShellSession(asyncssh.SSHServerSession[str]):
         self._task = asyncio.get_running_loop().create_task(self._run())
 
     def data_received(self, data: str, datatype: asyncssh.DataType) -> None:
+        if self._gone:
+            return
         self._queue.put_nowait(data)
+        self._queued += len(data)
+        if self._reading and self._queued > self._limits.input_high and self._chan is not None:
+            self._reading = False
+            self._chan.pause_reading()  # SSH flow control: the client's window runs out
+        self._account()
 
     def eof_received(self) -> bool:
         self._queue.put_nowait(None)
@@ -114,27 +141,103 @@ class ShellSession(asyncssh.SSHServerSession[str]):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._device.sessions -= 1
+        self._budget.remove(self)
+        self._gone = True
         if self._task is not None:
             self._task.cancel()
+
+    # -- limits (limits.py) ----------------------------------------------------------------
+
+    def footprint(self) -> int:
+        """What this session holds for its client: queued input, the line being typed, and
+        output not yet read (the channel's buffer and the TCP connection's)."""
+        return self._queued + self._tty.pending_length + self._unread()
+
+    def _unread(self) -> int:
+        chan = self._chan
+        if chan is None:
+            return 0
+        size = chan.get_write_buffer_size()
+        # asyncssh ignores the socket's backpressure: a client that grants a large SSH window
+        # and then stops reading leaves the output in the connection's transport buffer.
+        transport = getattr(chan.get_extra_info("connection"), "_transport", None)
+        if isinstance(transport, asyncio.WriteTransport):
+            size += transport.get_write_buffer_size()
+        return size
+
+    def _account(self) -> None:
+        """Report this session's size to the process budget; over it, the largest session's
+        client is disconnected (this one or another)."""
+        if self._gone:
+            return
+        over = self._budget.update(self, self.footprint())
+        if isinstance(over, ShellSession):
+            over._disconnect(f"the simulator holds more than {self._limits.total} bytes for "
+                             "its clients; this one holds the most")
+
+    def _disconnect(self, reason: str) -> None:
+        """Drop the client's TCP connection at once (its buffers go with it), alone."""
+        if self._gone:
+            return
+        self._gone = True
+        self._budget.remove(self)
+        log.warning("%s: client disconnected: %s", self._device.name, reason)
+        self._abort()
+
+    async def _room(self) -> bool:
+        """Wait until the client has read its output down to `output_low` before the next
+        command; False (client disconnected) when it leaves more than `output_high` unread for
+        `stall` seconds."""
+        limits = self._limits
+        if self._unread() <= limits.output_high:
+            return True
+        deadline = asyncio.get_running_loop().time() + limits.stall
+        while self._unread() > limits.output_low:
+            if self._gone:
+                return False
+            if asyncio.get_running_loop().time() >= deadline:
+                self._disconnect(f"more than {limits.output_high} bytes of output left unread "
+                                 f"for {limits.stall:g} s while sending more input")
+                return False
+            await asyncio.sleep(0.05)
+        return True
 
     # -- processing ------------------------------------------------------------------------
 
     def _write(self, text: str) -> None:
-        if self._chan is not None and text:
-            self._chan.write(wire(text))
+        if self._chan is None or not text or self._gone:
+            return
+        self._chan.write(wire(text))
+        if self._unread() > self._limits.output_max:
+            self._disconnect(f"more than {self._limits.output_max} bytes of output unread")
+            return
+        self._account()
+
+    def _consumed(self, chunk: str) -> None:
+        self._queued -= len(chunk)
+        if not self._reading and self._queued <= self._limits.input_low \
+                and self._chan is not None and not self._gone:
+            self._reading = True
+            self._chan.resume_reading()
 
     async def _run(self) -> None:
         try:
             while (chunk := await self._queue.get()) is not None:
+                self._consumed(chunk)
                 if self._hung:
                     continue
                 for event in self._tty.feed(chunk):
                     if isinstance(event, Echo):
                         self._write(event.text)
-                    elif not await self._command(event.text, event.ctrl_z):
+                    elif isinstance(event, Overflow):
+                        self._disconnect(f"a typed line longer than {event.limit} characters")
+                    elif not await self._room() or not await self._command(event.text,
+                                                                           event.ctrl_z):
                         return
-                    if self._hung:
+                    if self._hung or self._gone:
                         break
+                if self._gone:
+                    return
         except asyncio.CancelledError:
             raise
         except Exception:  # a bug in the simulator: log it, drop this session only
@@ -173,7 +276,8 @@ class ShellSession(asyncssh.SSHServerSession[str]):
             self._chan.exit(0)
 
     def _abort(self) -> None:
-        """The `drop_after` fault: the TCP connection goes away without a goodbye."""
+        """The TCP connection goes away without a goodbye (the `drop_after` fault, a client
+        over a limit): its buffers are freed at once, however much the client left unread."""
         if self._chan is not None:
             conn = self._chan.get_extra_info("connection")
             if conn is not None:

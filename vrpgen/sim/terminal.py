@@ -29,7 +29,17 @@ class Line:
     ctrl_z: bool = False
 
 
-Event = Echo | Line
+@dataclass(frozen=True, slots=True)
+class Overflow:
+    """The line being typed passed the length limit: the session disconnects its client.
+    Nothing after it in the same chunk is consumed."""
+
+    limit: int
+
+
+Event = Echo | Line | Overflow
+
+UNLIMITED = 0
 
 
 class LineDiscipline:
@@ -37,17 +47,23 @@ class LineDiscipline:
 
     CR, LF and CRLF are each one Enter (§5.3.3): an LF right after a CR is swallowed, even when
     the CR ended the previous chunk. ANSI escape sequences (arrow keys) are dropped; tab is typed
-    as a space (VRP completion is not simulated).
+    as a space (VRP completion is not simulated). A line longer than `max_line` characters
+    (0: no limit) ends the feed with an `Overflow` (REFERENCE is silent on VRP's own limit).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, max_line: int = UNLIMITED) -> None:
         self._buf: list[str] = []
         self._after_cr = False
         self._in_escape = False
+        self._max_line = max_line
 
     @property
     def pending(self) -> str:
         return "".join(self._buf)
+
+    @property
+    def pending_length(self) -> int:
+        return len(self._buf)
 
     def feed(self, data: str) -> list[Event]:
         events: list[Event] = []
@@ -58,6 +74,9 @@ class LineDiscipline:
                 events.append(Echo("".join(echo)))
                 echo.clear()
                 events.append(line)
+            elif self._max_line and len(self._buf) > self._max_line:
+                self._buf.clear()
+                return [*events, Overflow(self._max_line)]
         if echo:
             events.append(Echo("".join(echo)))
         return events

@@ -1,17 +1,20 @@
 """Change plan: remediation, diff, risks, unmanaged count and fingerprint of one device.
 
     plan(running_text, intended_text, platform="vrp5", scope=None) -> Plan
-Plan.commands (list[Command]: .text, .question, .answer), .diff (unified diff of the normalised
-running vs intended within scope; secrets masked), .risks (list[Risk]: level, reason, command),
-.unmanaged (running lines left alone), .fingerprint (sha256 of the normalised running config),
-.to_dict() (JSON-ready).
+Plan.commands (list[Command]: .text, .question, .answer: what is sent, secrets included),
+.shown_commands (their texts for people, secrets masked), .diff (unified diff of the normalised
+running vs intended within scope; secrets masked), .risks (list[Risk]: level, reason, command;
+secrets masked), .unmanaged (running lines left alone), .fingerprint (sha256 of the normalised
+running config), .to_dict() (JSON-ready, secrets masked).
+
+Masking (vrp/secrets.py) replaces everything from a secret to the end of its line, so a secret
+holding spaces (`peer X password simple a b c`) is hidden whole (REFERENCE §6.3).
 """
 
 from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -20,9 +23,8 @@ from vrpgen.vrp.families import interface
 from vrpgen.vrp.remediation import remediate
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope, split
+from vrpgen.vrp.secrets import mask
 from vrpgen.vrp.tree import Config, Node, parse, serialize
-
-_SECRET = re.compile(r"\b(password|cipher|simple)( \S+)? \S+$")
 
 
 def normalise(config: Config, platform: str) -> Config:
@@ -60,7 +62,14 @@ class Plan:
 
     @property
     def risks(self) -> list[Risk]:
-        return [Risk(c.level, c.reason, c.text) for c in self.commands if c.level is not None]
+        """What each rated command risks; the command as people see it (secrets masked)."""
+        return [Risk(c.level, c.reason, mask(c.text)) for c in self.commands
+                if c.level is not None]
+
+    @property
+    def shown_commands(self) -> list[str]:
+        """The commands' texts for a report or a screen: secrets masked. Send `commands`."""
+        return [mask(c.text) for c in self.commands]
 
     @property
     def changed(self) -> bool:
@@ -76,10 +85,12 @@ class Plan:
         return "\n".join(_mask(line) for line in lines)
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, for people and files: every command text has its secret masked."""
+        shown = self.shown_commands
         return {
-            "commands": [c.text for c in self.commands],
+            "commands": shown,
             "dialogs": [
-                {"index": n, "command": c.text, "question": c.question, "answer": c.answer}
+                {"index": n, "command": shown[n], "question": c.question, "answer": c.answer}
                 for n, c in enumerate(self.commands)
                 if c.question
             ],
@@ -91,9 +102,11 @@ class Plan:
 
 
 def _mask(line: str) -> str:
-    if " password " in line:
-        return _SECRET.sub(lambda m: f"{m.group(1)}{m.group(2) or ''} ******", line)
-    return line
+    """One unified-diff line with its secret masked; the `+`/`-`/` ` marker is kept apart so
+    that a top-level line's first keyword is still seen (`+snmp-agent community …`)."""
+    if line.startswith(("+++ ", "--- ", "@@")) or not line:
+        return line
+    return line[0] + mask(line[1:])
 
 
 def _ordered_like(running: Node, intended: Node) -> Node:
