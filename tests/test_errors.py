@@ -147,3 +147,74 @@ def test_directory_of_files_is_merged(tmp_path: Path, cli: Callable[..., CliResu
     (tmp_path / "c.yml").write_text("devices:\n  R3: {role: switch}\n")
     clash = cli("validate", tmp_path)
     assert clash.code == 1 and "defined twice" in clash.stderr and "c.yml:2:" in clash.stderr
+
+
+# --- issue 9: names, free text and interface numbers that would escape or inject ------------
+
+LONG_NUMBER = "9" * 5000
+SAFETY_CASES: list[tuple[str, str, int, str]] = [
+    ("name-line-break", BASE.replace("  SW1:\n", '  "SW1\\nreturn\\nsystem-view":\n'), 16,
+     "is not a usable name"),
+    ("name-parent-dir", BASE.replace("  SW1:\n", '  "../../x":\n'), 16, "is not a usable name"),
+    ("name-absolute", BASE.replace("  SW1:\n", '  "/tmp/x":\n'), 16, "is not a usable name"),
+    ("name-subdir", BASE.replace("  SW1:\n", '  "a/b":\n'), 16, "is not a usable name"),
+    ("name-empty", BASE.replace("  SW1:\n", '  "":\n'), 16, "must not be empty"),
+    ("name-nul", BASE.replace("  SW1:\n", '  "SW\\0":\n'), 16, "is not a usable name"),
+    ("name-space", BASE.replace("  SW1:\n", '  "R1 extra":\n'), 16, "is not a usable name"),
+    ("name-markup", BASE.replace("  SW1:\n", '  "R1[/]":\n'), 16, "is not a usable name"),
+    ("name-too-long", BASE.replace("  SW1:\n", f"  {'S' * 247}:\n"), 16, "at most 246"),
+    ("name-case-twin", BASE.replace("  SW1:\n", "  r1:\n"), 16, "only in case"),
+    ("group-name", BASE.replace("  SW1:\n", "  SW1:\n    groups: [../g]\n"), 17,
+     "is not a usable name"),
+    ("description-u2028", BASE.replace("{trunk_vlans: [10]}",
+     '{trunk_vlans: [10], description: "up\\Lsysname X"}'), 20, "U+2028"),
+    ("description-nel", BASE.replace("{trunk_vlans: [10]}",
+     '{trunk_vlans: [10], description: "up\\Nsysname X"}'), 20, "U+0085"),
+    ("description-c1", BASE.replace("{trunk_vlans: [10]}",
+     '{trunk_vlans: [10], description: "up\\x9bx"}'), 20, "U+009B"),
+    ("vlanif-0", BASE.replace("GE0/0/1: {trunk_vlans: [10]}", "Vlanif0: {}"), 20,
+     "Vlanif0 does not exist"),
+    ("vlanif-99999", BASE.replace("GE0/0/1: {trunk_vlans: [10]}", "Vlanif99999: {}"), 20,
+     "Vlanif99999 does not exist"),
+    ("loopback-subinterface", BASE.replace("GE0/0/1: {trunk_vlans: [10]}", "LoopBack1.7: {}"),
+     20, "no sub-interfaces"),
+    ("null-1", BASE.replace("GE0/0/1: {trunk_vlans: [10]}", "NULL1: {}"), 20, "NULL0 only"),
+    ("null-addressed", BASE.replace("GE0/0/1: {trunk_vlans: [10]}",
+     "NULL0: {ip: 10.9.9.1/24}"), 20, "takes no address"),
+    ("huge-interface-number", BASE.replace("      GE0/0/1: {trunk_vlans: [10]}\n",
+     f"      ? Vlanif{LONG_NUMBER}\n      : {{}}\n"), 20, "no interface name or address"),
+    ("huge-slot-number", BASE.replace("GE0/0/1: {trunk_vlans: [10]}",
+     "GE0/0/99999999999: {trunk_vlans: [10]}"), 20, "out of range"),
+    ("connect-interface-null", BASE.replace("bgp: {as: 65001}", "bgp: {as: 65001, peers: "
+     "{10.0.0.9: {as: 65009, connect_interface: NULL0}}}"), 8, "NULL0 has no address"),
+    ("connect-interface-huge", BASE.replace("bgp: {as: 65001}", "bgp: {as: 65001, peers: "
+     f"{{10.0.0.9: {{as: 65009, connect_interface: LoopBack{LONG_NUMBER[:4000]}}}}}}}"), 8,
+     "no interface name or address"),
+    ("connect-interface-subinterface", BASE.replace("bgp: {as: 65001}", "bgp: {as: 65001, "
+     "peers: {10.0.0.9: {as: 65009, connect_interface: LoopBack1.7}}}"), 8,
+     "no sub-interfaces"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "line", "fragment"), SAFETY_CASES,
+                         ids=[c[0] for c in SAFETY_CASES])
+def test_safety_error_class(case: str, text: str, line: int, fragment: str, tmp_path: Path,
+                            cli: Callable[..., CliResult]) -> None:
+    test_error_class(case, text, line, fragment, tmp_path, cli)
+
+
+@pytest.mark.parametrize("name", ["../../x", "ABSOLUTE", "a/b", "SW1\nreturn"])
+def test_render_writes_nothing_for_a_name_outside_the_output(
+        name: str, tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    work = tmp_path / "work"
+    out = work / "a" / "out"
+    out.mkdir(parents=True)
+    path = work / "inv.yml"
+    name = name.replace("ABSOLUTE", str(tmp_path / "escaped"))  # inside the snapshot below
+    quoted = name.encode("unicode_escape").decode("ascii")
+    path.write_text(BASE.replace("  SW1:\n", f'  "{quoted}":\n'), encoding="utf-8")
+    before = {p for p in tmp_path.rglob("*")}
+    result = cli("render", path, "-o", out)
+    assert result.code == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert {p for p in tmp_path.rglob("*")} == before

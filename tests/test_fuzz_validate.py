@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, CliResult
+from vrpgen.inventory.types import unsafe_char
 
 SEED = REPO / "inventory" / "lab.yml"
 SETTINGS = settings(
@@ -278,3 +280,158 @@ def test_seed_itself_is_clean(cli: Cli, workdir: Path) -> None:
     result = validate(cli, path, SEED_TEXT)
     assert result.code == 0, result.stderr
     assert_clean(result, path)
+
+
+# --- (d) hostile names, interface numbers and free text, rendered (issue 9) ------------------
+#
+# The seed lab with names, interface keys and texts an attacker (or a slip) would write: line
+# and paragraph separators, C0/C1 controls, path parts, markup, huge numbers. `render -o DIR` must
+# answer 0 or 1 with located errors; when it renders, no written line holds a control or
+# separator character and every file is inside DIR.
+
+SPLIT = ["\n", "\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+CONTROLS = ["\x00", "\x01", "\x1b", "\t", "\x7f", "\x80", "\x9b", "\x9f", "\u202e", "\u2066"]
+PATH_PARTS = ["/", "\\", ".", "..", "../", "./", "~"]
+MARKUP = ["[/]", "[bold]", "[red]x[/red]", ":100:", "%s", "{{ x }}", "${X}"]
+ABSOLUTE = "@ABSOLUTE@"  # replaced by an absolute path in the sandbox
+HOSTILE_NAMES = [
+    "../../x", "../x", f"{ABSOLUTE}/x", "/etc/passwd", "a/b", "a\\b", ".", "..", ".hidden",
+    "", "R1 extra", "R1[/]", "[bold]R1", "R\x00", "R1\nreturn\nsystem-view", "R1\u2028sysname X",
+    "R1\x85x", "S" * 246, "S" * 247, "r1", "R-1", "R_1", "-R1", "R1.", "k8s-node-1", "n" * 250,
+    "n" * 254, "Zürich", "R1:", "CON",
+]
+name_chars = st.sampled_from(["R", "r", "1", "_", "-", "a", " ", *SPLIT, *CONTROLS,
+                              *PATH_PARTS, *MARKUP])
+names = (st.sampled_from(HOSTILE_NAMES) | st.lists(name_chars, max_size=6).map("".join)
+         | st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,12}", fullmatch=True))
+numbers = (st.integers(0, 5000).map(str) | st.integers(0, 10**12).map(str)
+           | st.sampled_from(["9" * 5000, "9" * 11, "0" * 30 + "1", "4294967296", "01"]))
+ifnames = (st.sampled_from(["Vlanif0", "Vlanif4094", "Vlanif4095", "Vlanif99999",
+                            "LoopBack1.7", "NULL0", "NULL1", "NULL0.1", "GE0/0/1.100",
+                            "Eth-Trunk1", "Eth-Trunk10.1", "MEth0/0/1.1", "GE0/0/01"])
+           | st.tuples(st.sampled_from(["Vlanif", "LoopBack", "GE0/0/", "Eth-Trunk", "NULL",
+                                        "GE0/0/1.", "Vlanif10.", "LoopBack0."]),
+                       numbers).map("".join))
+free_text = (st.lists(st.sampled_from(["up", "link", " ", "sysname X", "return", *SPLIT,
+                                       *CONTROLS, *MARKUP, "é", "机"]) | st.text(max_size=3),
+                      max_size=8).map("".join))
+
+
+def _rename(document: dict[str, Any], section: tuple[str, ...], old: str, new: str) -> None:
+    """Rename a device or node and every reference to it (so that the name gets far)."""
+    parent = document
+    for part in section:
+        parent = parent[part]
+    if old not in parent or new in parent:
+        return
+    parent[new] = parent.pop(old)
+    for node in document["k8s"]["nodes"].values():
+        node["peers"] = [new if p == old else p for p in node.get("peers", [])]
+    for session in document["bgp"]["sessions"]:
+        session["between"] = [new if e == old else e for e in session["between"]]
+
+
+def _set_group(document: dict[str, Any], value: str) -> None:
+    document["groups"][value] = {"role": "switch"}
+    if "SW1" in document["devices"]:
+        document["devices"]["SW1"]["groups"] = [value]
+
+
+def _set_peer(document: dict[str, Any], value: str) -> None:
+    document["devices"]["R1"]["bgp"]["peers"] = {
+        "10.0.0.9": {"as": 65009, "ebgp_max_hop": 2, "connect_interface": value}}
+
+
+def _first_port(document: dict[str, Any]) -> dict[str, Any]:
+    port: dict[str, Any] = next(iter(document["devices"]["R1"]["interfaces"].values()))
+    return port
+
+
+HOSTILE: dict[str, Callable[[dict[str, Any], str], None]] = {
+    "device": lambda d, v: _rename(d, ("devices",), "SW1", v),
+    "router": lambda d, v: _rename(d, ("devices",), "R1", v),
+    "node": lambda d, v: _rename(d, ("k8s", "nodes"), "k8s-node-1", v),
+    "group": _set_group,
+    "interface": lambda d, v: d["devices"]["R1"]["interfaces"].update({v: {}}),
+    "interface-ip": lambda d, v: d["devices"]["R1"]["interfaces"].update(
+        {v: {"ip": "10.77.0.1/24"}}),
+    "connect-interface": _set_peer,
+    "description": lambda d, v: _first_port(d).update({"description": v}),
+    "session-description": lambda d, v: d["bgp"]["sessions"][0].update({"description": v}),
+    "vlan": lambda d, v: d["vlans"].update({10: {"name": v, "description": v}}),
+    "sysname": lambda d, v: d["devices"]["R2"].update({"sysname": v}),
+    "host": lambda d, v: d["devices"]["R2"]["mgmt"].update({"host": v}),
+}
+
+
+NAME_KINDS = ["device", "router", "node", "group"]
+RENAMES = {"device", "router", "node"}
+IFNAME_KINDS = ["interface", "interface-ip", "connect-interface"]
+TEXT_KINDS = ["description", "session-description", "vlan", "sysname", "host"]
+hostile_changes = st.lists(
+    st.tuples(st.sampled_from(NAME_KINDS), names)
+    | st.tuples(st.sampled_from(IFNAME_KINDS), ifnames)
+    | st.tuples(st.sampled_from(TEXT_KINDS), free_text),
+    min_size=1, max_size=3)
+
+HOSTILE_MIN_TRIED = 150
+
+
+def _assert_rendered_safely(out: Path, sandbox: Path, inventory: Path, escape: Path) -> None:
+    root = out.resolve()
+    for item in sandbox.rglob("*"):
+        if item in (inventory, out):
+            continue
+        assert item.resolve().is_relative_to(root), f"written outside {out}: {item}"
+        if item.is_file():
+            text = item.read_text(encoding="utf-8")
+            for number, line in enumerate(text.split("\n"), 1):
+                bad = unsafe_char(line)
+                assert bad is None, f"{item.name}:{number}: {bad!r} in {line!r}"
+    assert not escape.exists(), f"something was written to {escape}"
+
+
+def test_hostile_inventories_render_safely(cli: Cli, workdir: Path) -> None:
+    tried, rendered = [0], [0]
+
+    @settings(SETTINGS, max_examples=HOSTILE_MIN_TRIED + 20)
+    @given(changes=hostile_changes)
+    @example(changes=[("device", "R1\nreturn\nsystem-view")])  # injected lines via sysname
+    @example(changes=[("device", "../../x")])  # written outside -o DIR
+    @example(changes=[("router", f"{ABSOLUTE}/x")])  # an absolute path as a name
+    @example(changes=[("device", "a/b")])  # written below DIR
+    @example(changes=[("device", "")])  # DIR/.cfg
+    @example(changes=[("device", "R\x00")])  # NUL: exit 3 at render
+    @example(changes=[("device", "S" * 247)])  # over 255 bytes as a file name
+    @example(changes=[("device", "R1 extra")])  # sysname R1 extra
+    @example(changes=[("interface", "Vlanif" + "9" * 5000)])  # int() of 5000 digits: exit 3
+    @example(changes=[("interface", "Vlanif0"), ("interface", "LoopBack1.7")])
+    @example(changes=[("connect-interface", "NULL0")])
+    @example(changes=[("description", "up\u2028sysname X")])  # U+2028 splits the preview
+    @example(changes=[("vlan", "a\x85b")])
+    @example(changes=[("node", "n" * 250)])  # a 256-character BGPPeer name
+    @example(changes=[("router", "R_2"), ("device", "R-2")])  # one BGPPeer slug
+    def run(changes: list[tuple[str, str]]) -> None:
+        tried[0] += 1
+        document = copy.deepcopy(SEED_DATA)
+        sandbox = Path(tempfile.mkdtemp(dir=workdir, prefix="hostile-"))
+        escape = sandbox / "escaped"  # absolute names point here, outside out/
+        # renames last, so that the other changes find R1, R2 and SW1
+        for kind, value in sorted(changes, key=lambda c: c[0] in RENAMES):
+            HOSTILE[kind](document, value.replace(ABSOLUTE, str(escape)))
+        try:
+            inventory = sandbox / "lab.yml"
+            out = sandbox / "out"
+            inventory.write_text(dump(document), encoding="utf-8")
+            result = cli("render", inventory, "-o", out)
+            assert_clean(result, inventory)
+            if result.code == 0:
+                rendered[0] += 1
+                _assert_rendered_safely(out, sandbox, inventory, escape)
+        finally:
+            shutil.rmtree(sandbox, ignore_errors=True)
+
+    run()
+    assert tried[0] >= HOSTILE_MIN_TRIED, f"only {tried[0]} hostile inventories tried"
+    # some must get through to the files, or the second half of the property is untested
+    assert rendered[0] >= HOSTILE_MIN_TRIED // 10, f"only {rendered[0]} rendered"

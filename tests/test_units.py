@@ -480,3 +480,34 @@ def test_directory_unkeyed_section_in_two_files(tmp_path: Path) -> None:
         load(tmp_path)
     assert "section 'defaults' is also defined in" in str(info.value)
     assert "only groups, vlans and devices may be split" in str(info.value)
+
+
+# --- issue 9: safe names and interface numbers ------------------------------------------------
+
+
+def test_a_huge_key_is_cut_in_the_issue_path_but_still_located(tmp_path: Path) -> None:
+    from vrpgen.errors import InventoryError
+    from vrpgen.inventory.validate import validate
+
+    key = "Vlanif" + "9" * 5000
+    text = f"devices:\n  R1:\n    role: router\n    interfaces:\n      ? {key}\n      : {{}}\n"
+    path = write(tmp_path / "inv.yml", text)
+    source = load(path)
+    with pytest.raises(InventoryError) as info:
+        validate(source.data, source.index)
+    [issue] = info.value.issues
+    assert len(issue.path) < 120 and "(5006 characters)" in issue.path
+    assert issue.ref is not None and issue.ref.line == 5
+
+
+def test_interface_sort_keys_stay_small_integers() -> None:
+    name = parse_ifname("Eth-Trunk4294967295")
+    assert name.sort_key()[2] == (4294967295,)
+    with pytest.raises(IfNameError):
+        parse_ifname("Eth-Trunk" + "9" * 4400)  # beyond int()'s 4300-digit limit: no crash
+
+
+@pytest.mark.parametrize(("typed", "same_as"), [("LoopBack00", "LoopBack0"),
+                                               ("Vlanif0010", "Vlanif10")])
+def test_leading_zeros_name_the_same_interface(typed: str, same_as: str) -> None:
+    assert canonical(typed) == canonical(same_as)

@@ -6,11 +6,12 @@ node–router session come from one declaration. Pure: no I/O, no YAML.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import netaddr
 
+# The BGPPeer naming rule lives beside its uniqueness and length check (issue 9).
+from vrpgen.derive.k8s_checks import peer_name
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico, EtcdDatastore
@@ -119,12 +120,6 @@ def derive_calico(inventory: Inventory, devices: dict[str, ResolvedDevice],
                     for name, p in calico.ip_pools.items()),
         datastore=_datastore(calico),
     )
-
-
-def peer_name(node: str, router: str) -> str:
-    """`k8s-node-1-to-r1`: a valid resource name (lowercase DNS-1123, README §1)."""
-    slug = re.sub(r"[^a-z0-9]+", "-", router.lower()).strip("-") or "router"
-    return f"{node}-to-{slug}"
 
 
 def _peer(calico: Calico, inventory: Inventory, router: End, node: End) -> PeerIntent:

@@ -12,8 +12,7 @@ from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.errors import Issue, Severity
 from vrpgen.inventory.model import BgpPeer, Inventory
 from vrpgen.inventory.source import LineIndex, dotted
-from vrpgen.vrp.ifname import IfNameError
-from vrpgen.vrp.ifname import canonical_name as canonical
+from vrpgen.vrp.ifname import IfNameError, parse_ifname
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]
@@ -27,6 +26,7 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
              severity: Severity = Severity.ERROR) -> None:
         issues.append(Issue(dotted(path), message, hint, index.lookup(path), severity))
 
+    _case_twins(inventory, emit)
     _duplicate_addresses(inventory, devices, emit)
     _duplicate_router_ids(devices, emit)
     addresses = _AddressBook(devices)
@@ -38,6 +38,19 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
     _unused(inventory, devices, sessions, emit)
     check_k8s(inventory, devices, sessions, emit)
     return issues
+
+
+def _case_twins(inventory: Inventory, emit: Emit) -> None:
+    """R1 and r1 are two sysnames but one file on case-insensitive file systems (macOS,
+    Windows): render would write DIR/r1.cfg over DIR/R1.cfg, and backup or sim --load would read
+    the wrong device's config. The names are refused rather than the file names mangled."""
+    seen: dict[str, str] = {}
+    for name in inventory.devices:
+        other = seen.setdefault(name.lower(), name)
+        if other != name:
+            emit(("devices", name), f"device {name} differs from device {other} only in case: "
+                 f"{name}.cfg and {other}.cfg are one file on case-insensitive file systems",
+                 "rename one of them (sysname: can still set any spelling)", Severity.ERROR)
 
 
 def _duplicate_addresses(inventory: Inventory, devices: dict[str, ResolvedDevice],
@@ -145,9 +158,14 @@ def _explicit_peers(device: ResolvedDevice, book: _AddressBook, emit: Emit) -> N
             continue
         if peer.connect_interface is not None:
             try:
-                canonical(peer.connect_interface, device.platform)
+                source = parse_ifname(peer.connect_interface, device.platform)
             except IfNameError as exc:
                 emit((*path, "connect_interface"), str(exc), None, Severity.ERROR)
+            else:
+                if not source.addressable:
+                    emit((*path, "connect_interface"), f"{source} has no address: a BGP "
+                         "session cannot use it as its source", "name an interface with an "
+                         "address, e.g. LoopBack0", Severity.ERROR)
         other = by_address.get(ip)
         remote_as = other.bgp.local_as if other is not None and other.bgp is not None else None
         if remote_as is not None and remote_as != peer.remote_as:

@@ -6,6 +6,8 @@ never raises.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 
 import netaddr
@@ -45,6 +47,7 @@ def check_k8s(inventory: Inventory, devices: dict[str, ResolvedDevice],
         emit(("k8s", "calico", "as"), f"AS {calico.default_as} is above {INT32_MAX}: Calico "
              "stores AS numbers as int32", f"use an AS of at most {INT32_MAX}", Severity.ERROR)
     _node_names(inventory, emit)
+    _peer_names(sessions, emit)
     _node_sessions(inventory, calico, sessions, emit)
     _explicit_node_peers(inventory, devices, emit)
     _pools(inventory, calico, devices, emit)
@@ -57,6 +60,49 @@ def _node_names(inventory: Inventory, emit: Emit) -> None:
             emit(("k8s", "nodes", name), f"{name!r} is not a Kubernetes node name: Calico's "
                  "BGPPeer and Node need the name `kubectl get nodes` shows",
                  "use lowercase letters, digits, '-' and '.'", Severity.ERROR)
+
+
+# Calico BGPPeer names: `<node>-to-<router slug>`, a lowercase DNS-1123 subdomain of at most
+# 253 characters (libcalico-go nameRegex, ../shared/calico/README.md §1).
+#
+# Two different rules for the two ways a name can go wrong, on purpose:
+# - too long: shortened deterministically (cut, then '-' and 8 hex digits of the full name's
+#   SHA-256). The node name is not the user's choice (it is what `kubectl get nodes` shows, up
+#   to 253 characters), so refusing would leave a valid cluster without a configuration; the
+#   hash keeps shortened names distinct and stable from run to run.
+# - a collision (routers R-1 and R_1 both give `-to-r-1`; node `a-to-b` with router c and node
+#   a with router `b-to-c`): a located error. calicoctl apply would keep one of the two
+#   resources and silently drop a session; renaming a router is in the user's hands, and a
+#   hash suffix on only one of two look-alike names would hide which router it means.
+PEER_NAME_MAX = 253
+
+
+def peer_name(node: str, router: str) -> str:
+    """`k8s-node-1-to-r1`: the BGPPeer resource of node `node` and router `router`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", router.lower()).strip("-") or "router"
+    name = f"{node}-to-{slug}"
+    if len(name) <= PEER_NAME_MAX:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{name[:PEER_NAME_MAX - 9].rstrip('-.')}-{digest}"
+
+
+def _peer_names(sessions: list[ResolvedSession], emit: Emit) -> None:
+    """Every node-router session needs a BGPPeer name of its own (see peer_name)."""
+    owners: dict[str, tuple[str, str]] = {}
+    for session in sessions:
+        for router, node in session.ends():
+            if not node.is_node:
+                continue
+            name = peer_name(node.name, router.name)
+            other = owners.setdefault(name.lower(), (node.name, router.name))
+            if other != (node.name, router.name):
+                emit(("k8s", "nodes", node.name), f"the Calico BGPPeer of {node.name} and "
+                     f"router {router.name} would be named {name}, like the one of "
+                     f"{other[0]} and router {other[1]}: calicoctl apply would keep one and "
+                     "drop the other session", f"rename router {router.name} or "
+                     f"{other[1]} (BGPPeer names are <node>-to-<router>, lowercase, with "
+                     "other characters as '-')", Severity.ERROR)
 
 
 def _node_sessions(inventory: Inventory, calico: Calico, sessions: list[ResolvedSession],

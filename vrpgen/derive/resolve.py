@@ -98,6 +98,10 @@ def _deep_merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
             into[key] = value
 
 
+def _configured(spec: Interface) -> bool:
+    return any(v is not None for v in (spec.ip, spec.access_vlan, spec.trunk_vlans, spec.ospf))
+
+
 def _interfaces(name: str, device: Device, index: LineIndex,
                 issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
     platform = device.platform or "vrp5"
@@ -113,6 +117,11 @@ def _interfaces(name: str, device: Device, index: LineIndex,
         if str(ifname) in seen:
             issues.append(Issue(dotted(path), f"same interface as {seen[str(ifname)]!r} "
                                 f"({ifname})", "merge the two entries", index.lookup(path)))
+            continue
+        if not ifname.addressable and _configured(spec):
+            issues.append(Issue(dotted(path), f"{ifname} takes no address, VLANs or OSPF "
+                                "(REFERENCE §4.3: always listed, empty)",
+                                "remove the interface's settings", index.lookup(path)))
             continue
         if ifname.kind == "LoopBack" and ifname.number == "0" and device.loopback is not None:
             issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",

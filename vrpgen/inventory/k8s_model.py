@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator
 
-from vrpgen.inventory.types import Asn, IPv4Network, PolicyName, SafeText
+from vrpgen.inventory.types import SAFE, Asn, IPv4Network, PolicyName, SafeText
 
 # libcalico-go nameRegex: a lowercase DNS-1123 subdomain, at most 253 characters
 # (../shared/calico/README.md §1). Resource and node names must match it.
@@ -45,9 +45,10 @@ def _secret_key(value: str) -> str:
     return value
 
 
-K8sName = Annotated[str, AfterValidator(_k8s_name)]
-EnvName = Annotated[str, AfterValidator(_env_name)]
-SecretKey = Annotated[str, AfterValidator(_secret_key)]
+# ASCII-only patterns: narrower than the free-text rule, so marked SAFE (types.Safe).
+K8sName = Annotated[str, AfterValidator(_k8s_name), SAFE]
+EnvName = Annotated[str, AfterValidator(_env_name), SAFE]
+SecretKey = Annotated[str, AfterValidator(_secret_key), SAFE]
 EncapMode = Literal["Never", "Always", "CrossSubnet"]
 
 

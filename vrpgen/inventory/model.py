@@ -18,8 +18,11 @@ from vrpgen.inventory.types import (
     Hostname,
     IPv4Address,
     IPv4Interface,
+    Name,
+    NodeName,
     PolicyName,
     SafeText,
+    ShortText,
     VlanDescription,
     VlanId,
     VlanList,
@@ -91,7 +94,7 @@ class BgpPeer(StrictModel):
 
     remote_as: Asn = Field(alias="as")
     description: Description | None = None
-    connect_interface: str | None = None
+    connect_interface: ShortText | None = None  # checked per platform in derive/checks
     ebgp_max_hop: int | None = Field(None, ge=1, le=255)
     reflect_client: bool = False
 
@@ -101,7 +104,7 @@ class BgpPeer(StrictModel):
 class Bgp(StrictModel):
     local_as: Asn = Field(alias="as")
     router_id: IPv4Address | None = None
-    peers: dict[str, BgpPeer] = {}
+    peers: dict[ShortText, BgpPeer] = {}  # keyed by address, checked in derive/checks
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -114,13 +117,13 @@ class DeviceSettings(StrictModel):
     mgmt: Mgmt | None = None
     vlans: VlanList | None = None
     loopback: Loopback | None = None
-    interfaces: dict[str, Interface] = {}
+    interfaces: dict[ShortText, Interface] = {}  # canonical per platform in derive/resolve
     ospf: Ospf | None = None
     bgp: Bgp | None = None
 
 
 class Device(DeviceSettings):
-    groups: tuple[str, ...] = ()
+    groups: tuple[Name, ...] = ()
     sysname: Hostname | None = None  # defaults to the device's key in `devices`
 
 
@@ -132,11 +135,11 @@ class Vlan(StrictModel):
 class Session(StrictModel):
     """A BGP session declared once; both ends are derived from it."""
 
-    between: tuple[str, str]
+    between: tuple[NodeName, NodeName]  # devices or k8s nodes
     via: Literal["loopback", "interface"] = "interface"
     # The end that reflects routes to the other (iBGP only). Default: a router reflects to a
     # k8s node in its own AS; between two devices, no reflection unless named.
-    reflector: str | None = None
+    reflector: NodeName | None = None
     ebgp_max_hop: int = Field(2, ge=1, le=255)
     description: Description | None = None
 
@@ -148,7 +151,7 @@ class BgpSection(StrictModel):
 class K8sNode(StrictModel):
     address: IPv4Address
     remote_as: Asn = Field(alias="as")
-    peers: tuple[str, ...] = ()  # routers this node peers with (sugar for bgp.sessions)
+    peers: tuple[Name, ...] = ()  # routers this node peers with (sugar for bgp.sessions)
     # Calico BGPPeer options of this node's sessions (../shared/calico/README.md §2.2).
     source_address: Literal["UseNodeIP", "None"] | None = None
     keep_original_next_hop: bool | None = None
@@ -160,7 +163,7 @@ class K8sNode(StrictModel):
 
 
 class K8s(StrictModel):
-    nodes: dict[str, K8sNode] = {}
+    nodes: dict[NodeName, K8sNode] = {}
     calico: Calico | None = None  # absent: no Calico output and no router filters
 
 
@@ -171,9 +174,9 @@ class Defaults(StrictModel):
 
 class Inventory(StrictModel):
     defaults: Defaults = Defaults()
-    groups: dict[str, DeviceSettings] = {}
+    groups: dict[Name, DeviceSettings] = {}
     vlans: dict[VlanId, Vlan] = {}
-    devices: dict[str, Device]
+    devices: dict[Name, Device]  # a name is a file name and the default sysname
     bgp: BgpSection = BgpSection()
     k8s: K8s = K8s()
 

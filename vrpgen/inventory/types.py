@@ -3,19 +3,53 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated, Any
 
 import netaddr
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+class Safe:
+    """Marks a str type of the model as checked by `unsafe_char` (or narrower): every str the
+    model holds reaches a device, a file name or a terminal, so none may skip the check.
+    tests/safety/test_model_strings.py walks the model and fails on an unmarked str field."""
+
+    def __repr__(self) -> str:
+        return "Safe"
+
+
+SAFE = Safe()
+
+# Bidirectional overrides and isolates reorder what a terminal shows (the preview diff would
+# show one text while the device gets another).
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def unsafe_char(value: str) -> str | None:
+    """The first character no string of the inventory may hold, or None.
+
+    Refused: ASCII (C0, DEL) and C1 controls (U+0080-U+009F), surrogates (not encodable as
+    UTF-8), line and paragraph separators (U+2028, U+2029) - together everything
+    str.splitlines() splits on - and bidirectional controls."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs", "Zl", "Zp") or char in _BIDI:
+            return char
+    return None
+
+
+def _describe(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" {name}" if name else "")
 
 
 def _safe_text(value: str) -> str:
     """Refuse what would inject commands into a device or be mangled by it."""
-    if _UNSAFE.search(value):
-        raise ValueError("contains a line break or control character: it would inject "
-                         "commands into the device")
+    char = unsafe_char(value)
+    if char is not None:
+        raise ValueError(f"contains a line break or control character ({_describe(char)}): it "
+                         "would inject commands into the device or the preview; remove it")
     if value != value.strip():
         raise ValueError("has a leading or trailing space, which VRP drops or rejects")
     if not value:
@@ -38,19 +72,70 @@ def _token(value: str) -> str:
 
 
 # REFERENCE §4.5: interface description 1-242 characters, spaces allowed.
-Description = Annotated[str, AfterValidator(_safe_text), _bounded(242, "descriptions")]
+Description = Annotated[str, AfterValidator(_safe_text), _bounded(242, "descriptions"), SAFE]
 # REFERENCE §4.2: VLAN description 1-80 characters.
-VlanDescription = Annotated[str, AfterValidator(_safe_text), _bounded(80, "VLAN descriptions")]
+VlanDescription = Annotated[str, AfterValidator(_safe_text), _bounded(80, "VLAN descriptions"),
+                            SAFE]
 # VLAN name: one word; 31 characters is the S-series limit (unverified for every model).
 VlanName = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
-                     _bounded(31, "VLAN names")]
+                     _bounded(31, "VLAN names"), SAFE]
 # REFERENCE §4.1: sysname 1-246 characters; one word so that prompts stay parseable.
 Hostname = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
-                     _bounded(246, "sysnames")]
+                     _bounded(246, "sysnames"), SAFE]
 # REFERENCE §4.10/§4.11: names of prefix lists and policies (169 for ip-prefix).
 PolicyName = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
-                       _bounded(169, "policy names")]
-SafeText = Annotated[str, AfterValidator(_safe_text)]
+                       _bounded(169, "policy names"), SAFE]
+SafeText = Annotated[str, AfterValidator(_safe_text), SAFE]
+# Short free text: interface names (made canonical per platform in derive/resolve, against
+# vrp/ifname.py) and peer addresses (checked in derive/checks). No real one comes near 64
+# characters; the bound refuses a 5000-digit interface number here, located, before anything
+# converts it to an integer.
+def _short(value: str) -> str:
+    if len(value) > 64:
+        raise ValueError(f"is {len(value)} characters: no interface name or address is longer "
+                         "than 64")
+    return value
+
+
+ShortText = Annotated[str, AfterValidator(_safe_text), AfterValidator(_short), SAFE]
+
+# Names of devices, k8s nodes and groups. A device name is its file name (DIR/<name>.cfg for
+# render, backup, diff --running and sim --load) and its sysname when `sysname` is unset, so it
+# must be one safe path component and a legal sysname. Conservative on purpose: ASCII letters,
+# digits, '-', '_' and '.', starting with a letter or digit. That excludes '/', backslash and
+# NUL (no path outside DIR), '.', '..' and hidden files, option-like '-x', spaces (`R1 extra`),
+# everything a shell, a prompt (`<R1>`, `[R1]`) or terminal markup treats specially, and any
+# non-ASCII (so bytes = characters). At most 246 characters (sysname, REFERENCE §4.1), which
+# keeps `<name>.cfg` under the 255-byte file-name limit of common file systems. k8s node
+# names (lowercase DNS-1123, checked again in derive/k8s_checks when Calico is on) fit in it.
+NAME_MAX = 246
+NODE_NAME_MAX = 253  # Kubernetes object names (DNS-1123 subdomain); never a file name or sysname
+NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*", re.ASCII)
+
+
+def _name_of_at_most(limit: int, why: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not value:
+            raise ValueError("a name must not be empty")
+        if len(value) > limit:
+            raise ValueError(f"is {len(value)} characters; {why}")
+        if not NAME_PATTERN.fullmatch(value):
+            shown = value.encode("ascii", "backslashreplace").decode("ascii")
+            raise ValueError(f"{shown!r} is not a usable name: names become file names "
+                             "(DIR/<name>.cfg) and sysnames, so use only ASCII letters, digits, "
+                             "'-', '_' and '.', starting with a letter or digit, e.g. R1, "
+                             "core-sw_2")
+        return value
+    return AfterValidator(check)
+
+
+# Devices and groups.
+Name = Annotated[str, _name_of_at_most(NAME_MAX, f"a name is at most {NAME_MAX} characters (the "
+                                       "sysname limit, REFERENCE §4.1) so that it is also a "
+                                       "file name"), SAFE]
+# k8s nodes, and session ends (a device or a node).
+NodeName = Annotated[str, _name_of_at_most(NODE_NAME_MAX, f"Kubernetes names are at most "
+                                           f"{NODE_NAME_MAX}"), SAFE]
 
 
 def _vlan(value: Any) -> int:
@@ -187,4 +272,4 @@ def _area(value: Any) -> str:
     raise ValueError("an OSPF area is a number (0) or dotted (0.0.0.0)")
 
 
-AreaId = Annotated[str, BeforeValidator(_area)]
+AreaId = Annotated[str, BeforeValidator(_area), SAFE]  # always dotted digits

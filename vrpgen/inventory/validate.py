@@ -33,6 +33,13 @@ def issues_from(exc: ValidationError, index: LineIndex, root: type[BaseModel],
     return issues
 
 
+def _shown(loc: Path_) -> str:
+    """The dotted path, with keys of thousands of characters (a 5000-digit interface number)
+    cut so that the located line stays readable; the ref still points at the key."""
+    return dotted(tuple(f"{p[:40]}...({len(p)} characters)" if isinstance(p, str)
+                        and len(p) > 80 else p for p in loc))
+
+
 _TYPE_MESSAGES = {
     "int_type": "expected a whole number, got {input!r}",
     "int_parsing": "expected a whole number, got {input!r}",
@@ -60,15 +67,15 @@ def _issue(error: Any, loc: Path_, index: LineIndex, root: type[BaseModel],
         return _unknown_field(loc, index, root, prefix)
     if kind == "missing":
         if isinstance(loc[-1], int):
-            return Issue(dotted(loc[:-1]), "too few items", "give both ends: [A, B]",
+            return Issue(_shown(loc[:-1]), "too few items", "give both ends: [A, B]",
                          index.lookup(loc[:-1]))
-        return Issue(dotted(loc), f"missing required field {loc[-1]!r}", "add it",
+        return Issue(_shown(loc), f"missing required field {loc[-1]!r}", "add it",
                      index.lookup(loc[:-1]))
     if kind in _TYPE_MESSAGES:
         message = _TYPE_MESSAGES[kind].format(input=value, kind=_kind_of(value))
     elif kind == "literal_error":
         message = f"{value!r} is not allowed: " + message.replace("Input should be ", "use ")
-    return Issue(dotted(loc), message, None, index.lookup(loc))
+    return Issue(_shown(loc), message, None, index.lookup(loc))
 
 
 def _unknown_field(loc: Path_, index: LineIndex, root: type[BaseModel], prefix: Path_) -> Issue:
@@ -79,7 +86,7 @@ def _unknown_field(loc: Path_, index: LineIndex, root: type[BaseModel], prefix: 
         hint: str | None = f"did you mean {close[0]!r}?"
     else:
         hint = "allowed here: " + ", ".join(sorted(allowed)) if allowed else None
-    return Issue(dotted(loc), f"unknown field {field!r}", hint, index.lookup(loc))
+    return Issue(_shown(loc), f"unknown field {field!r}", hint, index.lookup(loc))
 
 
 def _kind_of(value: Any) -> str:

@@ -35,6 +35,9 @@ class IfType:
     aliases: tuple[str, ...] = ()  # non-prefix spellings people type, on every platform
     platform_aliases: tuple[tuple[str, str], ...] = ()  # (platform, alias)
     inventory: bool = True  # the inventory may name it
+    numbers: tuple[int, int] | None = None  # range of a plain number, where REFERENCE gives it
+    subinterfaces: bool = True  # `<name>.<n>` exists (REFERENCE §4.3: Ethernet ports, Eth-Trunk)
+    addressable: bool = True  # can hold an IP address, be a BGP source (not NULL0)
 
 
 # Table order decides which type an ambiguous CLI prefix picks (`g` -> GigabitEthernet,
@@ -48,10 +51,15 @@ TYPES: tuple[IfType, ...] = (
     IfType("Eth-Trunk", False, False, _BOTH, 1, ("et", "eth-t", "ethtrunk")),
     IfType("XGigabitEthernet", True, True, frozenset({V5}), 5, ("x",),
            ((V5, "xge"), (V5, "10ge"))),
-    IfType("LoopBack", False, False, _BOTH, 11, ("lo", "l", "loop")),
-    IfType("Vlanif", False, False, _BOTH, 0, ("vlanif", "vlan-interface", "vl")),
-    IfType("NULL", False, False, _BOTH, 13),
-    IfType("MEth", True, True, _BOTH, 12),
+    # §4.3 gives no LoopBack range; sub-interfaces (`x.100`, dot1q) exist on Ethernet links only
+    IfType("LoopBack", False, False, _BOTH, 11, ("lo", "l", "loop"), subinterfaces=False),
+    # §4.3: Vlanif 1-4094, one per VLAN (VLAN IDs 1-4094, §4.2)
+    IfType("Vlanif", False, False, _BOTH, 0, ("vlanif", "vlan-interface", "vl"),
+           numbers=(1, 4094), subinterfaces=False),
+    # §4.3: `NULL0`, always listed and empty: the only one, and it takes no address
+    IfType("NULL", False, False, _BOTH, 13, numbers=(0, 0), subinterfaces=False,
+           addressable=False),
+    IfType("MEth", True, True, _BOTH, 12, subinterfaces=False),
     # REFERENCE §4.3 is silent on these: accepted in configs, not offered by the inventory;
     # a serial line is a port, the others are logical.
     IfType("Tunnel", False, True, _BOTH, 14, inventory=False),
@@ -75,10 +83,43 @@ PHYSICAL_ORDER: tuple[str, ...] = tuple(
     t.name for t in sorted(TYPES, key=lambda t: t.order) if 2 <= t.order <= 10
 )
 
+# -- number ranges: one rule for both sides ------------------------------------------------------
+
+# Where REFERENCE gives no range (slots, ports, LoopBack, Eth-Trunk "model-dependent" §4.3,
+# sub-interface numbers), only numbers longer than 10 digits or above 2**32-1 are refused: not a
+# VRP fact but a guard, so that a typo or a 5000-digit string is refused cleanly instead of
+# reaching int() (which refuses more than 4300 digits) or a device.
+NUMBER_MAX = 4294967295
+
+
+def number_problem(kind: str, number: str, sub: str | None) -> str | None:
+    """Why `<kind><number>[.<sub>]` cannot exist (digits already checked), or None."""
+    itype = BY_NAME[kind]
+    parts = number.split("/")
+    for part in (*parts, *(() if sub is None else (sub,))):
+        if len(part) > 10 or int(part) > NUMBER_MAX:
+            shown = part if len(part) <= 12 else f"{part[:6]}...({len(part)} digits)"
+            return f"number {shown} is out of range: no interface number is above {NUMBER_MAX}"
+    if itype.numbers is not None and len(parts) == 1:
+        low, high = itype.numbers
+        if not low <= int(parts[0]) <= high:
+            allowed = f"{kind}{low}" if low == high else f"{kind}{low}-{kind}{high}"
+            return f"{kind}{int(parts[0])} does not exist: {allowed} only (REFERENCE §4.3)"
+    if sub is not None and not itype.subinterfaces:
+        return (f"{kind} has no sub-interfaces ({kind}{number}.{sub}): they exist on Ethernet "
+                "ports and Eth-Trunks only (REFERENCE §4.3)")
+    return None
+
+
+def normal_number(number: str) -> str:
+    """`0/0/01` -> `0/0/1`: the device displays numbers without leading zeros."""
+    return "/".join(str(int(part)) for part in number.split("/"))
+
+
 # -- CLI side: typed tokens of a config or a session -------------------------------------------
 
-_SPLIT = re.compile(r"^([A-Za-z][A-Za-z-]*?|\d+GE|\d+ge)(\d[\d/.:]*)?$")
-_NUMBER = re.compile(r"^\d+(/\d+)*(\.\d+)?$")
+_SPLIT = re.compile(r"^([A-Za-z][A-Za-z-]*?|\d+GE|\d+ge)(\d[\d/.:]*)?$", re.ASCII)
+_NUMBER = re.compile(r"^\d+(/\d+)*(\.\d+)?$", re.ASCII)
 
 
 def canonical_type(word: str, platform: str | None = None) -> str | None:
@@ -118,6 +159,9 @@ def match_tokens(tokens: list[str], platform: str | None = None) -> tuple[int, s
     ctype = canonical_type(type_word, platform)
     if ctype is None:
         return used, None
+    main, _, sub = number.partition(".")
+    if number_problem(ctype, main, sub if "." in number else None) is not None:
+        return used, None  # the same table as the inventory: Vlanif5000 is no interface
     return used, ctype + number
 
 
@@ -172,6 +216,10 @@ class IfName:
     def physical(self) -> bool:
         return BY_NAME[self.kind].physical
 
+    @property
+    def addressable(self) -> bool:
+        return BY_NAME[self.kind].addressable
+
     def sort_key(self) -> tuple[int, int, tuple[int, ...], int]:
         """Display order: Vlanif, Eth-Trunk, physical by type and number, LoopBack, NULL."""
         numbers = tuple(int(n) for n in self.number.split("/"))
@@ -211,8 +259,11 @@ def parse_ifname(text: str, platform: str = "vrp5") -> IfName:
     if itype.slotted != ("/" in number):
         form = "slot/card/port such as 0/0/1" if itype.slotted else "a plain number such as 1"
         raise IfNameError(f"{kind} takes {form}, not {number!r}")
+    problem = number_problem(kind, number, match.group(3))
+    if problem is not None:
+        raise IfNameError(problem)
     sub = int(match.group(3)) if match.group(3) is not None else None
-    return IfName(kind, number, sub)
+    return IfName(kind, normal_number(number), sub)
 
 
 def canonical_name(text: str, platform: str = "vrp5") -> str:
