@@ -195,7 +195,7 @@ def stages(inventory: Path) -> dict[str, float]:
         lambda: {n: derive_device(d, model, sessions) for n, d in devices.items()})
 
     def render_all() -> dict[str, str]:
-        env = environment([source.root / "templates"])
+        env = environment()
         return {n: render_device(env, intents[n]) for n in sorted(intents)}
 
     out["render"], configs = timed(render_all)

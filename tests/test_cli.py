@@ -48,14 +48,18 @@ def test_templates_override_file_by_file(tmp_path: Path, cli: Callable[..., CliR
     assert "bgp 64512" in r1  # the other templates are still the built-in ones
 
 
-def test_inventory_templates_directory_overrides(tmp_path: Path,
-                                                 cli: Callable[..., CliResult]) -> None:
+def test_templates_beside_the_inventory_are_never_loaded(tmp_path: Path,
+                                                          cli: Callable[..., CliResult]) -> None:
+    """Issue 9: a templates/ folder beside the inventory (anyone may create one in a shared
+    folder such as /tmp) is not code vrpgen runs; only --templates DIR names user templates."""
     inventory = tmp_path / "inv"
     shutil.copytree(SEED, inventory)
     (inventory / "templates").mkdir(exist_ok=True)
     (inventory / "templates" / "system.j2").write_text("#\nsysname {{ dev.sysname }}-x\n")
-    assert cli("render", inventory, "-o", tmp_path / "out").code == 0
-    assert "sysname SW1-x" in (tmp_path / "out" / "SW1.cfg").read_text()
+    result = cli("render", inventory, "-o", tmp_path / "out")
+    assert result.code == 0, result.stderr
+    assert "sysname SW1\n" in (tmp_path / "out" / "SW1.cfg").read_text()
+    assert "notice" not in result.stderr
 
 
 def test_broken_template_is_a_clean_error_and_writes_nothing(

@@ -87,6 +87,10 @@ class OutputError(VrpgenError):
     """An output file or directory could not be written."""
 
 
+class InputError(VrpgenError):
+    """An input file cannot be read: missing, not a regular file, too large."""
+
+
 class DiffError(VrpgenError):
     """A configuration text could not be parsed or compared."""
 

@@ -1,27 +1,179 @@
-"""Atomic file output: a reader never sees a half-written config, backup or hosts file."""
+"""Safe file I/O shared by the stages.
+
+Writes are atomic: a reader never sees a half-written config, backup or hosts file, and an
+interrupt leaves no temporary file. `write_all` is all-or-nothing for a set of files: every
+file is staged as a temporary beside its target first, then all are renamed; if anything fails
+(a directory in the way, a full disk, Ctrl-C) nothing of the run remains and the previous files
+are untouched.
+
+Reads of user-named files (`read_regular`) accept regular files only, never block (a FIFO or a
+device is refused after a stat, before any blocking open) and stop at a size limit.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
+import secrets
+import stat
+from collections.abc import Mapping
 from pathlib import Path
 
-from vrpgen.errors import OutputError
+from vrpgen.errors import InputError, OutputError
+
+MIB = 1024 * 1024
+# Real running configurations are a few MB; 64 MiB is far above any device and far below
+# what would exhaust memory (`vrpgen lint /dev/zero` is refused, not read forever).
+MAX_INPUT_BYTES = 64 * MIB
+
+
+def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes; InputError names the file."""
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a FIFO, socket or device is not read)")
+    if info.st_size > limit:
+        raise InputError(f"{path}: too large ({info.st_size} bytes; the limit is "
+                         f"{limit // MIB} MiB)")
+    try:
+        # O_NONBLOCK: if the path was swapped for a FIFO since the stat, open does not hang.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(f"{path}: not a regular file")
+            data = handle.read(limit + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise InputError(f"{path}: too large (more than {limit // MIB} MiB)")
+    return data
 
 
 def write_atomic(path: Path, text: str) -> None:
     """Write through a temporary file in the same directory, then rename over the target."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    write_all({path: text})
+
+
+def _mkdirs(directory: Path, created: list[Path]) -> None:
+    """mkdir -p, remembering each directory this run created (removed again on failure)."""
+    missing = []
+    for parent in (directory, *directory.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for parent in reversed(missing):
+        created.append(parent)  # before mkdir: an interrupt in between still removes it
+        parent.mkdir(exist_ok=True)
+    if not directory.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(directory))
+
+
+def _stage(path: Path, text: str, temps: list[Path]) -> Path:
+    """A temporary beside `path`, recorded before it exists (an interrupt at any point leaves
+    nothing behind), mode 0600 like mkstemp's, written and fsynced."""
+    while True:
+        # the target's name, shortened: a legal 250-byte name must still give a legal temp name
+        tmp = path.parent / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp"
+        temps.append(tmp)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            temps.pop()
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return tmp
+
+
+def write_all(outputs: Mapping[Path, str]) -> None:
+    """Write every file or none: stage all temporaries, check every target, then rename.
+
+    A failure or an interrupt at any point removes the temporaries and the files this run
+    created, restores the files it had already replaced, and removes the directories it made.
+    """
+    run = _Run()
+    try:
+        try:
+            run.write(outputs)
+        finally:
+            run.remove_temporaries()
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        run.remove_directories()
+        raise OutputError(f"cannot write {exc.filename or run.current}: "
+                          f"{exc.strerror or exc}") from exc
+    except BaseException:
+        run.remove_directories()
+        raise
+
+
+class _Run:
+    """The state of one write_all: what to undo if it does not finish."""
+
+    def __init__(self) -> None:
+        self.created: list[Path] = []  # directories made by this run
+        self.temps: list[Path] = []  # staged temporaries and backup links
+        # (target, its temporary, backup link of the previous file, whether there was one)
+        self.done: list[tuple[Path, Path, Path | None, bool]] = []
+        self.current: Path | None = None
+
+    def write(self, outputs: Mapping[Path, str]) -> None:
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, text in sorted(outputs.items()):
+                self.current = path
+                _mkdirs(path.parent, self.created)
+                staged.append((path, _stage(path, text, self.temps)))
+            for path, _tmp in staged:
+                self.current = path
+                if path.is_dir() or (path.exists() and not path.is_file()):
+                    raise IsADirectoryError(21, "a directory or special file is in the way",
+                                            str(path))
+            for path, tmp in staged:
+                self.current = path
+                self._replace(path, tmp)
+        except BaseException:
+            self.roll_back()
+            raise
+
+    def _replace(self, path: Path, tmp: Path) -> None:
+        backup = None
+        existed = path.is_file()
+        if existed:
+            backup = Path(f"{tmp}.old")
+            self.temps.append(backup)
+            try:
+                os.link(path, backup)
+            except OSError:  # no hard links here: a rollback cannot restore this one
+                backup = None
+        self.done.append((path, tmp, backup, existed))  # before the rename: see roll_back
+        os.replace(tmp, path)
+
+    def roll_back(self) -> None:
+        for path, tmp, backup, existed in reversed(self.done):
+            if tmp.exists():
+                continue  # not renamed yet: the target is still the previous file
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    os.replace(backup, path)
+                elif not existed:
+                    path.unlink()
+
+    def remove_temporaries(self) -> None:
+        for tmp in self.temps:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def remove_directories(self) -> None:
+        for directory in reversed(self.created):
+            with contextlib.suppress(OSError):
+                directory.rmdir()

@@ -19,8 +19,8 @@ from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.resolve import ResolvedDevice, resolve
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
-from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
-from vrpgen.files import write_atomic
+from vrpgen.errors import DiffError, InputError, InventoryError, Issue, Severity, SourceRef
+from vrpgen.files import read_regular, write_atomic
 from vrpgen.hosts import load_hosts
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
@@ -29,7 +29,7 @@ from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
 from vrpgen.push.session import fetch_running
 from vrpgen.push.targets import Credentials, targets
-from vrpgen.render import environment, render_calico, render_device, write_all
+from vrpgen.render import environment, overridden, render_calico, render_device, write_all
 from vrpgen.vrp import Plan, parse, plan
 
 DEFAULT_INVENTORY = Path("inventory")
@@ -55,6 +55,8 @@ class RenderResult:
     warnings: list[Issue]
     written: list[Path] = field(default_factory=list)
     calico: dict[str, str] = field(default_factory=dict)  # DIR/calico/<name> → text
+    # user templates in use: (path, True if it replaces a built-in one, False if it adds one)
+    templates: list[tuple[Path, bool]] = field(default_factory=list)
 
 
 def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built:
@@ -90,15 +92,17 @@ def select(built: Built, limit: Sequence[str] | None) -> list[str]:
 
 def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
                      templates: Path | None = None, strict: bool = False) -> RenderResult:
-    built = build(inventory, strict=strict)
+    """Render in memory. User templates come only from `templates` (never from a folder
+    that happens to lie beside the inventory), and run sandboxed."""
     dirs = [templates] if templates is not None else []
-    dirs.append(built.root / "templates")  # an inventory may override templates file by file
-    env = environment(dirs)
+    env = environment(dirs)  # a missing or unreadable templates directory fails first
+    used = overridden(templates) if templates is not None else []
+    built = build(inventory, strict=strict)
     names = select(built, limit)
     configs = {name: render_device(env, built.intents[name]) for name in names}
     calico = render_calico(build_manifests(built.calico)) if built.calico is not None else {}
     return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings,
-                        calico=calico)
+                        calico=calico, templates=used)
 
 
 def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
@@ -111,7 +115,7 @@ def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
     outputs.update({out_dir / "calico" / name: text for name, text in result.calico.items()})
     write_all(outputs)
     return RenderResult(result.configs, result.platforms, result.warnings, sorted(outputs),
-                        result.calico)
+                        result.calico, result.templates)
 
 
 def backup(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
@@ -139,11 +143,12 @@ class Preview:
 
 
 def read_config(path: Path) -> str:
-    """A configuration file as text; undecodable bytes are kept visible, not fatal."""
+    """A configuration file as text: a regular file of at most files.MAX_INPUT_BYTES (a FIFO
+    or a device is refused without blocking); undecodable bytes are kept visible, not fatal."""
     try:
-        return path.read_bytes().decode("utf-8", errors="replace")
-    except OSError as exc:
-        raise DiffError(f"{path}: cannot read: {exc.strerror}") from exc
+        return read_regular(path).decode("utf-8", errors="replace")
+    except InputError as exc:
+        raise DiffError(str(exc)) from exc
 
 
 def plan_texts(running: str, intended: str, platform: str, *, running_name: str,
@@ -168,7 +173,8 @@ def preview(running_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
             limit: Sequence[str] | None = None, templates: Path | None = None) -> Preview:
     """Render the inventory and plan each device against running_dir/<device>.cfg."""
     rendered = render_inventory(inventory, limit=limit, templates=templates)
-    missing = [name for name in rendered.configs if not (running_dir / f"{name}.cfg").is_file()]
+    # exists(), not is_file(): a FIFO or a folder named R1.cfg is refused by read_config, by name
+    missing = [name for name in rendered.configs if not (running_dir / f"{name}.cfg").exists()]
     if missing:
         raise DiffError(f"{running_dir}: no running config for " + ", ".join(sorted(missing))
                         + " (expected <device>.cfg, e.g. from `vrpgen backup`)")

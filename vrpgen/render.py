@@ -1,25 +1,30 @@
 """Intent → VRP configuration text through Jinja2 templates; atomic writes of the results.
 
 Templates only loop and branch; formatting (masks, wildcards, VLAN lists) is done by the
-unit-tested filters below. A user templates directory overrides built-in files one by one.
+unit-tested filters below. A user templates directory, named explicitly (`--templates DIR`),
+overrides built-in files one by one; every template runs in Jinja2's sandbox, and what it
+renders must pass `vrpgen lint`.
 """
 
 from __future__ import annotations
 
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import netaddr
 import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
+from vrpgen import files
 from vrpgen.calico.manifests import CalicoManifests
 from vrpgen.derive.intent import DeviceIntent
-from vrpgen.errors import RenderError
-from vrpgen.files import write_atomic
-from vrpgen.vrp import vlanlist
+from vrpgen.errors import DiffError, RenderError, VrpgenError, printable
+from vrpgen.files import read_regular
+from vrpgen.vrp import lint, vlanlist
 
 VLAN_ITEMS_PER_LINE = vlanlist.ITEMS_PER_LINE  # REFERENCE §4.2, §4.4: ten items a line
 
@@ -52,10 +57,70 @@ def wildcard(prefix: str) -> str:
     return f"{net.ip} {net.hostmask}"
 
 
+# A user template is read whole into memory before any rendering; none is anywhere near this.
+MAX_TEMPLATE_BYTES = 1024 * 1024
+# Characters that must never reach a config line: control characters (a line may not hide a
+# second command) and every character str.splitlines() treats as a line break.
+_BAD_OUTPUT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class _Templates(jinja2.BaseLoader):
+    """User templates read once (regular *.j2 files, UTF-8, size-limited), then the built-in
+    directory. Each template keeps its real path, so errors name the file the user edits."""
+
+    def __init__(self, user: dict[str, tuple[str, Path]], builtin: Path) -> None:
+        self.user = user
+        self.builtin = jinja2.FileSystemLoader(str(builtin))
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str | None, Callable[[], bool] | None]:
+        found = self.user.get(template)
+        if found is not None:
+            return found[0], str(found[1]), lambda: True
+        return self.builtin.get_source(environment, template)
+
+    def list_templates(self) -> list[str]:
+        return sorted(set(self.user) | set(self.builtin.list_templates()))
+
+
+def user_templates(directory: Path) -> dict[str, tuple[str, Path]]:
+    """Every *.j2 under `directory` (name → (text, path)); RenderError names a bad file."""
+    if not directory.is_dir():
+        what = "does not exist" if not directory.exists() else "is not a directory"
+        raise RenderError(f"{directory}: templates directory {what} (--templates DIR)")
+    found: dict[str, tuple[str, Path]] = {}
+    for path in sorted(directory.rglob("*.j2")):
+        name = path.relative_to(directory).as_posix()
+        try:
+            data = read_regular(path, MAX_TEMPLATE_BYTES)
+        except VrpgenError as exc:
+            raise RenderError(f"template {exc}") from exc
+        try:
+            found[name] = (data.decode("utf-8"), path)
+        except UnicodeDecodeError as exc:
+            line = data[:exc.start].count(b"\n") + 1
+            raise RenderError(f"{path}:{line}: template is not UTF-8 text ({exc.reason} at "
+                              f"byte {exc.start})") from exc
+    return found
+
+
+def overridden(directory: Path) -> list[tuple[Path, bool]]:
+    """The user templates of `directory` and whether each replaces a built-in one."""
+    builtin = builtin_templates()
+    return [(path, (builtin / name).is_file())
+            for name, (_, path) in sorted(user_templates(directory).items())]
+
+
 def environment(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
-    search = [str(d) for d in extra_dirs if d.is_dir()] + [str(builtin_templates())]
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+    """A sandboxed environment (jinja2.sandbox): a template cannot reach Python internals,
+    files or processes. User templates come only from the directories passed here (the
+    first one wins), each of which must exist; then the built-in templates."""
+    user: dict[str, tuple[str, Path]] = {}
+    for directory in extra_dirs:
+        for name, found in user_templates(directory).items():
+            user.setdefault(name, found)
+    env = SandboxedEnvironment(
+        loader=_Templates(user, builtin_templates()),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -67,14 +132,53 @@ def environment(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
 
 
 def render_device(env: jinja2.Environment, intent: DeviceIntent) -> str:
+    """The device's configuration; any template failure is a RenderError naming the template
+    file and line, and the output must be lines that `vrpgen lint` accepts."""
     try:
-        return env.get_template("device.j2").render(dev=intent)
+        text = env.get_template("device.j2").render(dev=intent)
     except jinja2.TemplateSyntaxError as exc:
         raise RenderError(f"{exc.filename or exc.name}:{exc.lineno}: template syntax error: "
                           f"{exc.message}") from exc
+    except RecursionError as exc:
+        where = _template_location()
+        raise RenderError(f"{where}rendering {intent.name} failed: templates include each "
+                          "other without end (recursion too deep)") from exc
+    except jinja2.TemplateNotFound as exc:
+        where = _template_location()
+        raise RenderError(f"{where}rendering {intent.name} failed: template {exc.name!r} "
+                          "not found") from exc
     except jinja2.TemplateError as exc:
         where = _template_location()
         raise RenderError(f"{where}rendering {intent.name} failed: {exc}") from exc
+    except UnicodeError as exc:
+        where = _template_location()
+        raise RenderError(f"{where}rendering {intent.name} failed: a template is not UTF-8 "
+                          f"text: {exc}") from exc
+    except Exception as exc:  # ZeroDivisionError, a filter given a bad value, …
+        where = _template_location()
+        raise RenderError(f"{where}rendering {intent.name} failed: "
+                          f"{type(exc).__name__}: {exc}") from exc
+    check_output(intent.name, text, intent.platform)
+    return text
+
+
+def check_output(device: str, text: str, platform: str) -> None:
+    """Rendered text is a configuration: no control character or line break inside a line,
+    and every line a command `vrpgen lint` knows in a legal view (a template that emits an
+    unknown command or view change is caught here, not on the device)."""
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        bad = _BAD_OUTPUT.search(line)
+        if bad is not None:
+            raise RenderError(f"{device}.cfg:{lineno}: rendered line contains control "
+                              f"character {bad.group()!r}: {printable(line)}")
+    try:
+        issues = lint(text, platform)
+    except (DiffError, RecursionError) as exc:
+        raise RenderError(f"{device}.cfg: rendered text is not a configuration: {exc}") from exc
+    if issues:
+        raise RenderError("\n".join(
+            f"{device}.cfg:{i.line}: rendered line is not valid VRP: {i.message}: "
+            f"{printable(i.text)}" for i in issues))
 
 
 def _template_location() -> str:
@@ -124,9 +228,10 @@ def render_calico(manifests: CalicoManifests) -> dict[str, str]:
 
 
 def write_all(outputs: dict[Path, str]) -> None:
-    """All outputs were rendered before any is written: a failure leaves no partial set."""
-    for path, text in sorted(outputs.items()):
-        write_atomic(path, text)
+    """All outputs were rendered before any is written, and are written all or none
+    (vrpgen.files.write_all): a failure or an interrupt leaves the previous files as they were."""
+    files.write_all(outputs)
 
 
-__all__: list[Any] = ["environment", "render_device", "vlan_lines", "write_all"]
+__all__: list[Any] = ["check_output", "environment", "overridden", "render_device", "vlan_lines",
+                      "write_all"]

@@ -37,8 +37,10 @@ app = typer.Typer(
 )
 
 # emoji=False: rich would turn `inv.yml:100:` into `inv.yml💯`; paths and lines print verbatim.
-out = Console(highlight=False, soft_wrap=True, emoji=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+# markup=False: nothing printed is parsed as rich markup (a device named `[bold]R2`, a username
+# `admin[/]`, device output); styles come only from `style=` and rich.text.Text, never from text.
+out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 class Platform(StrEnum):

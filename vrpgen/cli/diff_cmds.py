@@ -12,6 +12,7 @@ from vrpgen import pipeline
 from vrpgen.cli.app import Platform, app, err, out
 from vrpgen.cli.exit_codes import EXIT_CHANGES, EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import LimitOpt, print_warnings, split_limit
+from vrpgen.errors import VrpgenError, printable
 from vrpgen.report import plans
 from vrpgen.vrp import lint
 
@@ -85,9 +86,17 @@ def lint_cmd(
 ) -> None:
     """Every line is a command the model knows, in a view where it is legal. Exit 1 if not."""
     bad = 0
-    for path in files:
-        for issue in lint(pipeline.read_config(path), platform.value):
-            err.print(f"{path}:{issue.line}: {issue.message}: {issue.text}", markup=False)
+    for path in files:  # a file that cannot be read or parsed is reported, then the next one
+        try:
+            issues = lint(pipeline.read_config(path), platform.value)
+        except VrpgenError as exc:
+            message = str(exc).removeprefix(f"{path}: ")
+            err.print(f"{path}: {printable(message)}", markup=False)
+            bad += 1
+            continue
+        for issue in issues:
+            err.print(f"{path}:{issue.line}: {issue.message}: {printable(issue.text)}",
+                      markup=False)
             bad += 1
     if bad:
         raise typer.Exit(EXIT_FAILURE)

@@ -19,7 +19,9 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as err
 LimitOpt = Annotated[list[str] | None, typer.Option(
     "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
 TemplatesOpt = Annotated[Path | None, typer.Option(
-    "--templates", help="Directory whose templates override the built-in ones file by file.")]
+    "--templates", exists=True, file_okay=False, dir_okay=True,
+    help="Directory whose *.j2 templates override the built-in ones file by file (the only "
+    "way to use your own templates; they run sandboxed).")]
 
 
 class ShowFormat(StrEnum):
@@ -60,6 +62,9 @@ def render(
     """Render each device's VRP configuration into DIR/<device>.cfg (written atomically)."""
     result = pipeline.render_to(output, inventory, limit=split_limit(limit),
                                 templates=templates, strict=strict)
+    for path, replaces in result.templates:
+        what = "overrides the built-in template" if replaces else "adds a template"
+        err.print(f"notice: {path} {what}", markup=False)
     print_warnings(result.warnings)
     for path in result.written:
         out.print(f"wrote {path}", markup=False)

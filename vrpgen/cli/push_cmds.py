@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from vrpgen import pipeline
 from vrpgen.cli.app import app, err, out
 from vrpgen.cli.exit_codes import EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, split_limit
+from vrpgen.errors import printable
 from vrpgen.push.backup import BackupResult
 from vrpgen.push.targets import Credentials, credentials_from_env
 
@@ -48,16 +50,17 @@ def backup(
     """
     credentials = ask_credentials()
 
-    def done(result: BackupResult) -> None:
-        mark = "[green]ok[/]" if result.ok else "[red]failed[/]"
-        err.print(f"{mark} {result.device}", highlight=False)
+    def done(result: BackupResult) -> None:  # device names and errors are never markup
+        mark = Text("ok", style="green") if result.ok else Text("failed", style="red")
+        err.print(Text.assemble(mark, " ", printable(result.device)), highlight=False)
 
     results = pipeline.backup(output, inventory, credentials=credentials, hosts=hosts,
                               limit=split_limit(limit), workers=workers, on_done=done)
     table = Table("device", "result", "lines", "file / error")
-    for result in results:
-        table.add_row(result.device, "ok" if result.ok else "FAILED", str(result.lines),
-                      str(result.path) if result.ok else (result.error or ""))
+    for result in results:  # rich.Text cells: a value in brackets is shown, not parsed
+        detail = str(result.path) if result.ok else (result.error or "")
+        table.add_row(Text(printable(result.device)), Text("ok" if result.ok else "FAILED"),
+                      Text(str(result.lines)), Text(printable(detail)))
     out.print(table)
     if not all(r.ok for r in results):
         raise typer.Exit(EXIT_FAILURE)

@@ -6,6 +6,7 @@ top level that is not a mapping are errors, because each hides what the user mea
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from vrpgen.errors import Issue, SourceRef, YamlError
+from vrpgen.errors import InputError, Issue, SourceRef, YamlError
+from vrpgen.files import read_regular
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -124,30 +126,60 @@ class _Builder:
 
 
 def _files(root: Path) -> list[Path]:
-    if root.is_dir():
-        files = sorted(p for p in root.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        if not files:
-            raise YamlError([Issue("", f"no *.yml or *.yaml file in directory {root}",
-                                   "point vrpgen at an inventory file or directory",
-                                   SourceRef(str(root), 1))])
-        return files
-    if root.is_file():
+    """The inventory's files: every *.yml/*.yaml of a directory, or one file. A name that
+    matches but is not a readable regular file (a broken or looping symlink, a FIFO, a
+    directory) is an error, never skipped in silence: the user meant it to be read."""
+    try:
+        mode = root.stat().st_mode
+    except OSError as exc:
+        missing = isinstance(exc, FileNotFoundError) and not root.is_symlink()
+        raise YamlError([Issue("", f"inventory {root} does not exist" if missing else
+                               f"inventory {root} cannot be read: {exc.strerror or exc}",
+                               "pass the inventory file or directory (default: ./inventory)",
+                               SourceRef(str(root), 1))]) from exc
+    if stat.S_ISREG(mode):
         return [root]
-    raise YamlError([Issue("", f"inventory {root} does not exist",
-                           "pass the inventory file or directory (default: ./inventory)",
-                           SourceRef(str(root), 1))])
+    if not stat.S_ISDIR(mode):
+        raise YamlError([Issue("", f"inventory {root} is not a regular file or directory",
+                               "pass the inventory file or directory (default: ./inventory)",
+                               SourceRef(str(root), 1))])
+    files, issues = [], []
+    for path in sorted(p for p in root.iterdir() if p.suffix in YAML_SUFFIXES):
+        try:
+            kind = path.stat().st_mode
+        except OSError as exc:  # a broken or looping symlink
+            what = "a broken or looping symlink" if path.is_symlink() else "unreadable"
+            issues.append(Issue("", f"{what}: {exc.strerror or exc}",
+                                "remove it or point it at an inventory file",
+                                SourceRef(str(path), 1)))
+            continue
+        if not stat.S_ISREG(kind):
+            what = "a directory" if stat.S_ISDIR(kind) else "not a regular file"
+            issues.append(Issue("", f"{what}, but named like an inventory file",
+                                "rename or remove it; only regular *.yml/*.yaml files are read",
+                                SourceRef(str(path), 1)))
+            continue
+        files.append(path)
+    if issues:
+        raise YamlError(issues)
+    if not files:
+        raise YamlError([Issue("", f"no *.yml or *.yaml file in directory {root}",
+                               "point vrpgen at an inventory file or directory",
+                               SourceRef(str(root), 1))])
+    return files
 
 
 def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")  # regular files only, size-limited
     except UnicodeDecodeError as exc:
         issues.append(Issue("", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                             "save the file as UTF-8 YAML", SourceRef(name, 1)))
         return
-    except OSError as exc:
-        issues.append(Issue("", f"cannot read file: {exc.strerror}", None, SourceRef(name, 1)))
+    except InputError as exc:
+        message = str(exc).removeprefix(f"{path}: ")
+        issues.append(Issue("", message, None, SourceRef(name, 1)))
         return
     try:
         loader = _Loader(text)

@@ -81,7 +81,7 @@ def _values(
         elif ptype == "vlans":
             try:
                 members = vlanlist.parse_tokens(raw.split(" "))
-            except vlanlist.VlanListError:
+            except (vlanlist.VlanListError, ValueError):  # ValueError: int() of 4300+ digits
                 return None
             raw = " ".join(map(str, sorted(members)))
         elif ptype == "ifname":

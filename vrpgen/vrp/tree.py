@@ -57,10 +57,19 @@ def _implicit(node: Node) -> bool:
     return node.spec == interface.IFACE and ifname.is_physical(node.params["name"])
 
 
+# No VRP value has more than a few dozen digits (a 32-bit number, an AS, a VLAN); a run of
+# thousands would make int() refuse it deep inside the grammar (Python's 4300-digit limit).
+MAX_DIGITS = 256
+_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+# VRP nests views a few levels deep (bgp > ipv4-family > …); the tree walkers recurse per
+# level, so deeper nesting is refused here with its line instead of a RecursionError later.
+MAX_DEPTH = 32
+
+
 def classify(view: str | None, text: str) -> tuple[cm.Spec, dict[str, str], str] | None:
     """(spec, params, canonical text) of a line in `view`, or None if the model lacks it."""
-    if view is None:
-        return None
+    if view is None or _LONG_NUMBER.search(text) is not None:
+        return None  # no command takes a number that long: the line is not one the model knows
     fast = fastpath.classify(view, text)
     if fast is not None:
         return fast
@@ -118,6 +127,11 @@ def parse(text: str) -> Config:
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise DiffError(f"line {line}: control character {bad.group()!r}: not a configuration")
+    long = _LONG_NUMBER.search(text)
+    if long is not None:
+        line = text.count("\n", 0, long.start()) + 1
+        raise DiffError(f"line {line}: a number of {len(long.group())} digits (more than "
+                        f"{MAX_DIGITS}): not a configuration value")
     cfg = _parse(text)
     known = any(n.spec is not None for n in cfg.root.children.values())
     if text.strip() and not known and "#" not in text and "return" not in text:
@@ -155,6 +169,7 @@ def _parse(text: str) -> Config:
         if depth >= len(stack):
             cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
             depth = len(stack) - 1
+        _check_depth(depth, lineno)
         del stack[depth + 1 :], views[depth + 1 :]
         parent = stack[depth]
         view = views[depth]
@@ -169,6 +184,12 @@ def _parse(text: str) -> Config:
         views.append(None if found is None or node.spec != found[0].id else found[0].opens)
     _finish(cfg.root)
     return cfg
+
+
+def _check_depth(depth: int, lineno: int) -> None:
+    if depth >= MAX_DEPTH:
+        raise DiffError(f"line {lineno}: nested {depth + 1} levels deep (more than "
+                        f"{MAX_DEPTH}): not a configuration")
 
 
 _NOT_SEEN: tuple[cm.Spec, dict[str, str], str] = (cm.SPECS[0], {}, "")
