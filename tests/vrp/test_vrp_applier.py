@@ -159,3 +159,18 @@ def test_vlan_batch_info_line_on_vrp5() -> None:
     assert session("vrp5").execute("vlan batch 30").info == (
         "Info: This operation may take a few seconds. Please wait for a moment...done.")
     assert session("vrp8").execute("vlan batch 30").info is None
+
+
+@pytest.mark.parametrize("line", [
+    "vlan batch " + "9" * 5000,
+    "vlan " + "4" * 5000,
+    "interface Vlanif" + "1" * 5000,
+    "vlan batch 10 to " + "2" * 300,
+    "vlan batch ١٠",  # Arabic-Indic digits: int() would accept them, VRP does not
+    "ospf 1 router-id ١.١.١.١",
+    "bgp " + "7" * 5000,
+])
+def test_huge_or_foreign_numbers_typed_are_command_errors(line: str) -> None:
+    """The simulator types these through the Applier: an error answer, never a crash."""
+    outcome = session().execute(line)
+    assert outcome.error is not None

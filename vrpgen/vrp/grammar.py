@@ -102,9 +102,13 @@ def _len_from_mask(mask: str) -> int | None:
     return bits.count("1")
 
 
+MAX_DIGITS = 20  # longer than any number a VRP command takes (2**64 has 20 digits)
+
+
 def norm_value(ptype: str, arg: str, token: str) -> str | None:  # noqa: C901
     """The normalised display value of one token, or None when it is not valid."""
     low = token.lower()
+    digits = _number(token)
     if ptype == "word":
         return token
     if ptype == "enum":
@@ -114,24 +118,24 @@ def norm_value(ptype: str, arg: str, token: str) -> str | None:  # noqa: C901
         return hits[0] if len(hits) == 1 else None
     if ptype == "int":
         lo, _, hi = arg.partition("-")
-        if token.isdigit() and int(lo) <= int(token) <= int(hi):
+        if digits and int(lo) <= int(token) <= int(hi):
             return str(int(token))
         return None
     if ptype == "ip":
         return token if _dotted(token) else None
     if ptype == "mask":  # REFERENCE §3.10: masks display dotted
-        if token.isdigit() and int(token) <= 32:
+        if digits and int(token) <= 32:
             return _mask_from_len(int(token))
         return token if _len_from_mask(token) is not None else None
     if ptype == "len":  # REFERENCE §4.10: ip-prefix keeps a mask length
-        if token.isdigit() and int(token) <= 32:
+        if digits and int(token) <= 32:
             return str(int(token))
         n = _len_from_mask(token)
         return None if n is None else str(n)
     if ptype == "wild":
         return token if _dotted(token) else None
     if ptype == "area":  # REFERENCE §4.8: area always dotted
-        if token.isdigit() and int(token) <= 0xFFFFFFFF:
+        if digits and int(token) <= 0xFFFFFFFF:
             return str(IPAddress(int(token)))
         return token if _dotted(token) else None
     if ptype == "asn":  # REFERENCE §4.9: plain or asdot x.y = x*65536+y
@@ -139,7 +143,7 @@ def norm_value(ptype: str, arg: str, token: str) -> str | None:  # noqa: C901
     return token
 
 
-_DOTTED = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\Z")
+_DOTTED = re.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\Z", re.ASCII)
 
 
 def _dotted(token: str) -> bool:
@@ -147,12 +151,18 @@ def _dotted(token: str) -> bool:
     return m is not None and all(int(g) <= 255 for g in m.groups())
 
 
+def _number(token: str) -> bool:
+    """ASCII digits only (int() takes any Unicode digit) and short: int() of a 5,000-digit
+    token raises."""
+    return token.isascii() and token.isdigit() and len(token) <= MAX_DIGITS
+
+
 def norm_asn(token: str) -> str | None:
-    if token.isdigit():
+    if _number(token):
         value = int(token)
         return str(value) if 1 <= value <= 0xFFFFFFFF else None
     high, dot, low = token.partition(".")
-    if dot and high.isdigit() and low.isdigit() and int(high) <= 0xFFFF and int(low) <= 0xFFFF:
+    if dot and _number(high) and _number(low) and int(high) <= 0xFFFF and int(low) <= 0xFFFF:
         value = int(high) * 65536 + int(low)
         return str(value) if value else None
     return None

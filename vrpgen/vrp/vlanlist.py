@@ -49,7 +49,8 @@ def parse_tokens(tokens: Sequence[str]) -> set[int]:
 
 def _vlan(tokens: Sequence[str], i: int) -> int:
     tok = tokens[i]
-    if not tok.isdigit():
+    # isascii: `int()` accepts other digits; the length cap keeps int() off 5,000-digit strings.
+    if not (tok.isascii() and tok.isdigit()) or len(tok) > 4:
         raise VlanListError(i)
     value = int(tok)
     if not VLAN_MIN <= value <= VLAN_MAX:
