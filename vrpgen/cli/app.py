@@ -5,10 +5,17 @@ Command modules register their commands on `app`; only the CLI prints and picks 
 
 from __future__ import annotations
 
+import os
+import platform
 from enum import StrEnum
+from importlib import metadata
+from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from vrpgen import __version__
+from vrpgen.cli.exit_codes import EXIT_OK
 
 try:  # typer 0.2x vendors click; older releases depend on it
     from typer._click.exceptions import ClickException as ClickException
@@ -41,6 +48,43 @@ app = typer.Typer(
 # `admin[/]`, device output); styles come only from `style=` and rich.text.Text, never from text.
 out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+
+
+def version_text() -> str:
+    """vrpgen's version and those of what it runs on: what a bug report needs first."""
+    lines = [f"vrpgen {__version__}", f"python {platform.python_version()}"]
+    for package in ("netmiko", "asyncssh", "jinja2", "pydantic", "typer"):
+        try:
+            lines.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{package} not installed")
+    return "\n".join(lines)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(version_text())
+        raise typer.Exit(EXIT_OK)
+
+
+def _no_color(value: bool) -> None:
+    if value or os.environ.get("NO_COLOR"):  # https://no-color.org: any non-empty value
+        for console in (out, err):
+            # no_color alone keeps bold and dim escapes; no colour system means plain text.
+            console.no_color = True
+            console._color_system = None
+
+
+@app.callback()
+def _global_options(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True,
+        help="Print the versions of vrpgen, Python, netmiko, asyncssh, jinja2 and exit.")] = False,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", callback=_no_color, is_eager=True,
+        help="No colours (also when NO_COLOR is set, or output is not a terminal).")] = False,
+) -> None:
+    """vrpgen: generate, preview and push Huawei VRP configuration from a YAML inventory."""
 
 
 class Platform(StrEnum):
