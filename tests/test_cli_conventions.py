@@ -48,3 +48,27 @@ def test_no_color_and_the_flag_turn_colours_off(tmp_path: Path) -> None:
     assert "\x1b[" not in _styled({**base, "NO_COLOR": "1"}, "compare", str(running),
                                   str(intended))
     assert "\x1b[" not in _styled(base, "--no-color", "compare", str(running), str(intended))
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "vrpgen", *args], capture_output=True,
+                          text=True, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO),
+                                          **env}, timeout=60, check=False)
+
+
+def test_completion_scripts_for_bash_zsh_and_fish() -> None:
+    """typer's own mechanism; the shell is named here instead of detected."""
+    markers = {"bash": "complete -o default -F _vrpgen_completion vrpgen",
+               "zsh": "compdef _vrpgen_completion vrpgen",
+               "fish": "complete --command vrpgen"}
+    for shell, marker in markers.items():
+        done = _run({"_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"},
+                    "--show-completion", shell)
+        assert done.returncode == 0, done.stderr
+        assert marker in done.stdout, shell
+
+
+def test_completion_completes_command_names() -> None:
+    done = _run({"_VRPGEN_COMPLETE": "complete_bash", "COMP_WORDS": "vrpgen val",
+                 "COMP_CWORD": "1"})
+    assert done.stdout.split() == ["validate"]

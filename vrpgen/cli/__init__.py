@@ -34,7 +34,7 @@ def main() -> None:
     """Run the CLI and map every outcome to one exit code (README: Exit codes); a VrpgenError
     is a clean message and exit 1, never a traceback."""
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="vrpgen")  # also under `python -m vrpgen`
     except UsageError as exc:
         exc.show()
         sys.exit(EXIT_USAGE)

@@ -37,7 +37,7 @@ Exit codes: 0 ok; 1 invalid inventory or failure; 2 changes present (compare, di
 app = typer.Typer(
     help=HELP,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,  # credentials may be in scope: never print locals
     rich_markup_mode=None,
