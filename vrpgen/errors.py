@@ -95,5 +95,15 @@ class DiffError(VrpgenError):
     """A configuration text could not be parsed or compared."""
 
 
+class RemediationError(DiffError):
+    """A device's plan stops: these changes have no remediation the model knows (no undo in
+    REFERENCE, or no safe in-place change). `lines` are the refused lines, each with its view
+    path (`ip vpn-instance A > ipv4-family > vpn-target 1:1 export-extcommunity`) and why."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = list(lines)
+        super().__init__("cannot remediate: " + "; ".join(self.lines))
+
+
 class PushError(VrpgenError):
     """A device could not be reached, read or configured."""

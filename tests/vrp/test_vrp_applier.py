@@ -174,3 +174,84 @@ def test_huge_or_foreign_numbers_typed_are_command_errors(line: str) -> None:
     """The simulator types these through the Applier: an error answer, never a crash."""
     outcome = session().execute(line)
     assert outcome.error is not None
+
+
+# -- issue 10: the families the remediation now plans ----------------------------------------
+
+FAMILIES = "#\nip vpn-instance A\n ipv4-family\n  route-distinguisher 100:1\n#\n" \
+    "interface GigabitEthernet0/0/2\n undo portswitch\n ip address 10.0.0.1 255.255.255.0\n" \
+    " ip address 10.1.0.1 255.255.255.0 sub\n#\nbgp 100\n peer 10.0.0.2 as-number 200\n #\n" \
+    " ipv4-family unicast\n  peer 10.0.0.2 enable\n #\n ipv4-family vpnv4\n #\n" \
+    " ipv4-family vpn-instance A\n  peer 10.0.0.2 as-number 65001\n" \
+    "  peer 10.0.0.2 route-policy RP import\n#\nreturn\n"
+
+
+def test_view_names_of_vpn_views() -> None:  # REFERENCE §2.1
+    a = Applier(parse(FAMILIES))
+    seen = []
+    for line in ["ip vpn-instance A", "ipv4-family", "quit", "quit", "bgp 100",
+                 "ipv4-family vpnv4", "quit", "ipv4-family vpn-instance A"]:
+        assert a.execute(line).error is None, line
+        seen.append(a.view_name)
+    assert seen == ["vpn-instance-A", "vpn-instance-A-af-ipv4", "vpn-instance-A", "", "bgp",
+                    "bgp-af-vpnv4", "bgp", "bgp-A"]
+
+
+def test_binding_wipes_the_addresses() -> None:  # REFERENCE §4.5, §6.7
+    after = apply(parse(FAMILIES), ["interface GigabitEthernet0/0/2",
+                                    "ip binding vpn-instance A"])
+    port = after.root.children["interface GigabitEthernet0/0/2"]
+    assert list(port.children) == ["portswitch", "ip binding vpn-instance"]
+    again = apply(after, ["interface GigabitEthernet0/0/2", "ip address 10.0.0.1 24",
+                          "ip binding vpn-instance A"])  # the same binding: nothing changes
+    assert "ip address" in again.root.children["interface GigabitEthernet0/0/2"].children
+
+
+def test_member_with_config_refused() -> None:  # REFERENCE §4.6: members have default config
+    a = session()
+    a.execute("interface GigabitEthernet0/0/1")
+    outcome = a.execute("eth-trunk 1")
+    assert outcome.error is not None and outcome.error.kind == "semantic"
+    for line in ["undo port trunk allow-pass vlan 10 20", "undo port link-type", "eth-trunk 1"]:
+        assert a.execute(line).error is None, line
+    assert a.config.root.children["interface GigabitEthernet0/0/1"].children["eth-trunk"].text \
+        == "eth-trunk 1"
+
+
+def test_vpn_instance_peers_are_their_own() -> None:  # REFERENCE §4.9
+    after = apply(parse(FAMILIES), ["bgp 100", "ipv4-family vpn-instance A",
+                                    "undo peer 10.0.0.2 route-policy RP import",
+                                    "peer 10.0.0.3 as-number 65002", "quit", "undo peer 10.0.0.2"])
+    bgp = after.root.children["bgp"]
+    vrf = bgp.children["ipv4-family vpn-instance A"]
+    assert set(vrf.children) == {"peer 10.0.0.2 as-number", "peer 10.0.0.3 as-number"}
+    assert "peer 10.0.0.2 as-number" not in bgp.children
+    assert "peer 10.0.0.2 enable" not in bgp.children["ipv4-family unicast"].children
+    after = apply(after, ["bgp 100", "ipv4-family vpn-instance A", "undo peer 10.0.0.3"])
+    assert set(after.root.children["bgp"].children["ipv4-family vpn-instance A"].children) == {
+        "peer 10.0.0.2 as-number"}
+
+
+def test_vpnv4_enable_asks_and_undo_enable_removes_the_line() -> None:  # REFERENCE §2.5
+    a = Applier(parse(FAMILIES))
+    for line in ["bgp 100", "ipv4-family vpnv4"]:
+        a.execute(line)
+    outcome = a.execute("peer 10.0.0.2 enable")
+    assert outcome.question is not None and "reset the peer session" in outcome.question
+    a.answer(True)
+    vpnv4 = a.config.root.children["bgp"].children["ipv4-family vpnv4"]
+    assert "peer 10.0.0.2 enable" in vpnv4.children
+    assert a.execute("undo peer 10.0.0.2 enable").error is None
+    assert vpnv4.children == {}
+    assert a.execute("peer 10.0.0.9 enable").error is not None  # no such peer
+
+
+def test_static_route_reentered_and_removed_without_attributes() -> None:  # REFERENCE §4.7
+    after = apply(parse("#\nsysname R1\n#\nreturn\n"),
+                  ["ip route-static 10.1.0.0 16 192.0.2.1 preference 70",
+                   "ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 description x"])
+    routes = [n.text for n in after.root.children.values() if n.text.startswith("ip route")]
+    assert routes == ["ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 description x"]
+    after = apply(after, ["undo ip route-static 10.1.0.0 255.255.0.0 192.0.2.1"])
+    assert [k for k in after.root.children if k.startswith("ip route")] == []
+    assert "ip route-static" not in serialize(after)

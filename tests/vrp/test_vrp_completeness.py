@@ -25,7 +25,9 @@ from vrpgen.vrp.tree import classify
 NEVER_SENT: dict[str, str] = {
     "undo-sysname": "REFERENCE §4.1 gives no undo: a dropped sysname is left alone",
     "undo-vlan": "VLANs are removed with `undo vlan batch` (§4.2), without the dialog",
-    "undo-interface": "interfaces are never deleted by the plan (physical ones cannot be, §4.3)",
+    "undo-interface": "sent only for a logical interface an owned family manages (Scope.owns: "
+                      "no table case has a scope), see test_vrp_brownfield.py; physical ones "
+                      "cannot be deleted (§4.3)",
     "undo-ip-address-sub": "a secondary address is replaced by its key, never typed as undo",
 }
 
@@ -101,21 +103,22 @@ def test_never_sent_lists_only_typed_commands() -> None:
 
 # -- the check can fail ------------------------------------------------------------------------
 
-ROUTE = "ip route-static <dest:ip> <mask:mask> <nh:ip>"
+# A command the table does not know (REFERENCE is silent on it): a synthetic family would add it.
+ROUTE = "ntp-service unicast-server <a:ip>"
 
 
 def _route(remediation: str) -> Spec:
-    return spec("ip-route-static", ROUTE, SYSTEM, "keyed", "ip route-static {dest} {mask} {nh}",
-                "undo ip route-static {dest} {mask} {nh}",
+    return spec("ntp-server", ROUTE, SYSTEM, "keyed", "ntp-service unicast-server {a}",
+                "undo ntp-service unicast-server {a}",
                 remediation=remediation,  # type: ignore[arg-type]
-                ref="§4.7")
+                ref="synthetic")
 
 
 def test_a_spec_without_disposition_cannot_be_built() -> None:
     with pytest.raises(TypeError, match="remediation"):
-        spec("ip-route-static", ROUTE, SYSTEM, "keyed", ref="§4.7")  # type: ignore[call-arg]
+        spec("ntp-server", ROUTE, SYSTEM, "keyed", ref="synthetic")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="remediation must be one of"):
-        Spec("ip-route-static", (ROUTE,), frozenset({SYSTEM}), "keyed")
+        Spec("ntp-server", (ROUTE,), frozenset({SYSTEM}), "keyed")
     with pytest.raises(ValueError, match="remediation must be one of"):
         _route("maybe")
 
@@ -128,7 +131,7 @@ def test_a_family_spec_needs_a_named_rule() -> None:
 def test_a_remediated_spec_without_case_fails_the_check() -> None:
     synthetic = (*cm.SPECS, _route("generic"))
     assert uncovered(synthetic, CASES) == [
-        "ip-route-static (generic): no remediation table case exercises it"]
+        "ntp-server (generic): no remediation table case exercises it"]
 
 
 def test_a_typed_command_never_sent_must_be_explained() -> None:
@@ -140,21 +143,21 @@ def test_a_spec_kept_as_text_needs_no_case() -> None:
 
 
 def test_a_family_rule_nobody_implements_fails_the_planner() -> None:
-    orphan = spec("ip-route-static", ROUTE, SYSTEM, "keyed", remediation="family",
-                  rule="static-route", ref="§4.7")
-    with pytest.raises(RuntimeError, match="no family implements rule 'static-route'"):
+    orphan = spec("ntp-server", ROUTE, SYSTEM, "keyed", remediation="family",
+                  rule="ntp-server", ref="synthetic")
+    with pytest.raises(RuntimeError, match="no family implements rule 'ntp-server'"):
         remediation.check_table((*cm.SPECS, orphan))
 
 
 # -- the planner follows the disposition: nothing dropped silently ------------------------------
 
-R_A = "ip route-static 10.1.0.0 255.255.0.0 192.0.2.1"
-R_B = "ip route-static 10.1.0.0 255.255.0.0 192.0.2.9"
+R_A = "ntp-service unicast-server 192.0.2.1"
+R_B = "ntp-service unicast-server 192.0.2.9"
 
 
 @pytest.fixture
 def with_route(monkeypatch: pytest.MonkeyPatch) -> object:
-    """The command table with an extra `ip route-static` spec, as a new family would add it."""
+    """The command table with an extra `ntp-service` spec, as a new family would add it."""
 
     def install(disposition: str) -> None:
         specs = (*cm.SPECS, _route(disposition))
@@ -169,13 +172,13 @@ def with_route(monkeypatch: pytest.MonkeyPatch) -> object:
 
 def test_generic_spec_is_planned(with_route: object) -> None:
     with_route("generic")  # type: ignore[operator]
-    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ip route-static",)))
+    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ntp-service",)))
     assert [c.text for c in result.commands] == [R_B, f"undo {R_A}"]
     assert result.unmanaged == 0
 
 
 def test_text_spec_is_sent_as_written_and_never_removed(with_route: object) -> None:
     with_route("text")  # type: ignore[operator]
-    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ip route-static",)))
+    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ntp-service",)))
     assert [c.text for c in result.commands] == [R_B]
     assert result.unmanaged == 1

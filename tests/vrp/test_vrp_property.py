@@ -1,7 +1,10 @@
 """Property: applying the remediation to the running tree yields the intended one (in scope).
 
-Random running and intended configs are drawn from the commands vrpgen renders; the model's
-semantics (`apply`) stand in for the device.
+Random running and intended configs are drawn from the commands vrpgen renders, plus the issue
+10 families (static routes, vpn-instances and interface bindings, BGP `ipv4-family vpnv4` and
+`ipv4-family vpn-instance A`); the model's semantics (`apply`) stand in for the device. A plan
+may also be refused (`RemediationError`), only for the changes REFERENCE gives no remediation
+for (a vpn-instance line dropped or changed, an interface unbound).
 """
 
 from __future__ import annotations
@@ -9,11 +12,16 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vrpgen.errors import RemediationError
 from vrpgen.vrp import Config, apply, normalise, parse, plan, plan_configs, serialize
 
 VLANS = [10, 20, 30, 40, 50, 1001, 1002, 1003]
 PEERS = ["10.0.0.5", "10.0.0.6", "2.2.2.2", "3.3.3.3"]
 NETS = ["10.0.0.0 0.0.0.3", "1.1.1.1 0.0.0.0", "10.1.0.0 0.0.255.255", "192.168.1.0 0.0.0.255"]
+VRFS = ["A", "B"]
+VRF_PEERS = ["66.0.0.7", "66.0.0.8"]
+ROUTES = ["0.0.0.0 0.0.0.0 192.0.2.1", "10.7.0.0 255.255.0.0 192.0.2.9",
+          "10.8.0.0 255.255.0.0 NULL0", "10.9.0.0 255.255.255.0 GigabitEthernet0/0/3 192.0.2.5"]
 
 
 def _mode_lines(draw: st.DrawFn, mode: str, vlans: list[int]) -> list[str]:
@@ -57,6 +65,52 @@ def physical(draw: st.DrawFn, name: str, vlans: list[int], platform: str) -> str
 
 
 @st.composite
+def static_routes(draw: st.DrawFn, vrfs: list[str]) -> list[str]:
+    """REFERENCE §4.7: one line per route; attributes re-entered or dropped."""
+    lines = []
+    for route in draw(st.lists(st.sampled_from(ROUTES), unique=True, max_size=3)):
+        vrf = draw(st.sampled_from(["", *vrfs]))
+        head = f"ip route-static vpn-instance {vrf} " if vrf else "ip route-static "
+        attrs = draw(st.sampled_from(["", " preference 70", " tag 5", " description to lab",
+                                      " preference 80 tag 6 description x y"]))
+        lines.append(head + route + attrs)
+    return lines
+
+
+def vpn_instance(name: str) -> str:
+    """REFERENCE §2.1, §3.10: the same instance on both sides (a vpn-instance line dropped or
+    changed is refused, see `_check`; tests/vrp/test_vrp_brownfield.py covers that)."""
+    n = VRFS.index(name) + 1
+    return "\n".join([f"ip vpn-instance {name}", " ipv4-family", f"  route-distinguisher 100:{n}",
+                      f"  vpn-target {n}00:1 export-extcommunity",
+                      f"  vpn-target {n}00:1 import-extcommunity"])
+
+
+def _vpn_families(draw: st.DrawFn, peers: list[str], policy: bool) -> list[str]:
+    """`ipv4-family vpnv4` (the process's peers, §2.5 enable dialog) and
+    `ipv4-family vpn-instance A` with its own peers (REFERENCE §4.9); both always shown (a
+    family intended does not show is left alone, outside this property)."""
+    lines = [" #", " ipv4-family vpnv4"]
+    for peer in draw(st.lists(st.sampled_from(peers), unique=True)) if peers else []:
+        lines.append(f"  peer {peer} enable")
+        if draw(st.booleans()):
+            lines.append(f"  peer {peer} reflect-client")
+        if policy and draw(st.booleans()):
+            lines.append(f"  peer {peer} route-policy RP export")
+    for vrf in VRFS[:1]:
+        lines += [" #", f" ipv4-family vpn-instance {vrf}"]
+        if draw(st.booleans()):
+            lines.append("  import-route direct")
+        for peer in draw(st.lists(st.sampled_from(VRF_PEERS), unique=True)):
+            lines.append(f"  peer {peer} as-number {draw(st.sampled_from([312, 313]))}")
+            if draw(st.booleans()):
+                lines.append(f"  peer {peer} connect-interface LoopBack{draw(st.integers(1, 2))}")
+            if policy and draw(st.booleans()):
+                lines.append(f"  peer {peer} route-policy RP import")
+    return lines
+
+
+@st.composite
 def bgp(draw: st.DrawFn, policy: bool) -> str:
     asn = draw(st.sampled_from([100, 200]))
     peers = draw(st.lists(st.sampled_from(PEERS), unique=True))
@@ -76,7 +130,7 @@ def bgp(draw: st.DrawFn, policy: bool) -> str:
             af.append(f"  peer {peer} reflect-client")
         if policy and draw(st.booleans()):
             af.append(f"  peer {peer} route-policy RP import")
-    return "\n".join(head + af)
+    return "\n".join(head + af + _vpn_families(draw, peers, policy))
 
 
 @st.composite
@@ -104,6 +158,12 @@ def config(draw: st.DrawFn, platform: str = "vrp5") -> str:
     if draw(st.booleans()):
         address = draw(st.sampled_from(["1.1.1.1", "2.2.2.2"]))
         sections.append(f"interface LoopBack0\n ip address {address} 255.255.255.255")
+    vrfs = draw(st.lists(st.sampled_from(VRFS), unique=True))
+    sections += [vpn_instance(name) for name in vrfs]
+    if vrfs and draw(st.booleans()):  # REFERENCE §4.5, §6.7: the binding wipes the address
+        lines = ["interface LoopBack1", f" ip binding vpn-instance {draw(st.sampled_from(vrfs))}"]
+        lines.append(f" ip address 10.254.{draw(st.integers(0, 1))}.1 255.255.255.255")
+        sections.append("\n".join(lines))
     prefixes = draw(st.lists(st.sampled_from([10, 20, 30]), unique=True))
     for idx in prefixes:
         sections.append(f"ip ip-prefix P index {idx} permit 10.{idx}.0.0 16"
@@ -119,11 +179,19 @@ def config(draw: st.DrawFn, platform: str = "vrp5") -> str:
         sections.append(f"ospf 2 router-id 9.9.9.9\n area 0.0.0.{draw(st.integers(1, 2))}")
     if draw(st.booleans()):
         sections.append(draw(bgp(policy)))
+    sections += draw(static_routes(vrfs))
     return "#\n" + "\n#\n".join(sections) + "\n#\nreturn\n"
 
 
 def _check(running: str, intended: str, platform: str) -> None:
-    p = plan_configs(parse(running), parse(intended), platform)
+    try:
+        p = plan_configs(parse(running), parse(intended), platform)
+    except RemediationError as exc:
+        # only where REFERENCE gives no remediation: a vpn-instance line dropped or changed,
+        # an interface unbound (§4.5); never a class the model remediates
+        assert all(line.startswith("ip vpn-instance ") or "ip binding vpn-instance" in line
+                   for line in exc.lines), exc.lines
+        return
     texts = [c.text for c in p.commands]
     assert "undo return" not in texts
     after = normalise(apply(Config(p.running), texts, platform), platform)

@@ -29,6 +29,8 @@ BGP_R = "bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200| #| ipv4-family
 OSPF_R = (
     "ospf 1 router-id 1.1.1.1| area 0.0.0.0|  network 10.0.0.0 0.0.0.3|  network 1.1.1.1 0.0.0.0"
 )
+BGP_V = "bgp 100| peer 3.3.3.3 as-number 100| peer 3.3.3.3 connect-interface LoopBack0| #|" \
+    " ipv4-family unicast|  undo synchronization|  peer 3.3.3.3 enable"
 QPEER = "Warning: All the configurations related to the BGP peer will be deleted. Continue? [Y/N]:"
 
 CASES: list[Case] = [
@@ -300,8 +302,9 @@ CASES: list[Case] = [
          cfg("vlan batch 10 20", "vlan 10| name OLD", "vlan 20| name X"),
          cfg("vlan batch 10 20", "vlan 10| name NEW", "vlan 20"),
          ["vlan 10", "name NEW", "quit", "vlan 20", "undo name", "quit"]),
+    # issue 10: a member leaves its old trunk before joining another (REFERENCE §4.6)
     Case("eth-trunk-member-moved", cfg(f"{GE1}| eth-trunk 1"), cfg(f"{GE1}| eth-trunk 2"),
-         [GE1, "eth-trunk 2", "quit"]),
+         [GE1, "undo eth-trunk", "eth-trunk 2", "quit"]),
     Case("eth-trunk-member-released", cfg(f"{GE1}| eth-trunk 1"), cfg(GE1),
          [GE1, "undo eth-trunk", "quit"]),
     Case("secondary-address-added",
@@ -342,4 +345,103 @@ CASES: list[Case] = [
              " apply local-preference 200"),
          ["route-policy RP permit node 10", "if-match ip-prefix B", "apply cost 20",
           "apply local-preference 200", "undo if-match ip-prefix A", "quit"]),
+    # -- issue 10: brownfield-correct families (static, vpn-instance, binding, BGP families) --
+    Case("static-route-added",
+         cfg("ip route-static 0.0.0.0 0.0.0.0 192.0.2.1"),
+         cfg("ip route-static 0.0.0.0 0.0.0.0 192.0.2.1",
+             "ip route-static 10.1.0.0 16 GigabitEthernet0/0/1 192.0.2.5 description to lab"),
+         ["ip route-static 10.1.0.0 255.255.0.0 GigabitEthernet0/0/1 192.0.2.5 description "
+          "to lab"]),
+    Case("static-route-attributes-in-place",  # §4.7: re-entering modifies the route
+         cfg("ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 preference 100"),
+         cfg("ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 preference 70 tag 5"),
+         ["ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 preference 70 tag 5"]),
+    Case("static-route-attribute-dropped",  # no in-place clear in §4.7: undo, re-add
+         cfg("ip route-static 10.1.0.0 255.255.0.0 192.0.2.1 description old"),
+         cfg("ip route-static 10.1.0.0 255.255.0.0 192.0.2.1"),
+         ["undo ip route-static 10.1.0.0 255.255.0.0 192.0.2.1",
+          "ip route-static 10.1.0.0 255.255.0.0 192.0.2.1"]),
+    Case("static-vrf-routes",
+         cfg("ip route-static vpn-instance A 10.5.5.0 255.255.255.0 NULL0 tag 7"),
+         cfg("ip route-static vpn-instance A 10.5.5.0 24 NULL0",
+             "ip route-static vpn-instance A 10.6.0.0 255.255.0.0 GigabitEthernet0/0/1.50"
+             " 5.5.5.2 description SGBS SIEGE"),
+         ["undo ip route-static vpn-instance A 10.5.5.0 255.255.255.0 NULL0",
+          "ip route-static vpn-instance A 10.5.5.0 255.255.255.0 NULL0",
+          "ip route-static vpn-instance A 10.6.0.0 255.255.0.0 GigabitEthernet0/0/1.50 5.5.5.2"
+          " description SGBS SIEGE"]),
+    Case("vpn-instance-created",
+         cfg("sysname R1"),
+         cfg("sysname R1", "ip vpn-instance A| ipv4-family|  route-distinguisher 100:1|"
+             "  vpn-target 100:1 export-extcommunity|  vpn-target 100:1 import-extcommunity"),
+         ["ip vpn-instance A", "ipv4-family", "route-distinguisher 100:1",
+          "vpn-target 100:1 export-extcommunity", "vpn-target 100:1 import-extcommunity",
+          "quit", "quit"]),
+    Case("vpn-target-and-first-rd-added",
+         cfg("ip vpn-instance A| ipv4-family|  vpn-target 100:1 export-extcommunity"),
+         cfg("ip vpn-instance A| ipv4-family|  route-distinguisher 100:1|"
+             "  vpn-target 100:1 export-extcommunity|  vpn-target 200:1 import-extcommunity"),
+         ["ip vpn-instance A", "ipv4-family", "route-distinguisher 100:1",
+          "vpn-target 200:1 import-extcommunity", "quit", "quit"]),
+    Case("binding-changed-readds-addresses",  # §4.5, §6.7: the binding wipes the IP
+         cfg(f"{GE1}| undo portswitch| ip binding vpn-instance A|"
+             " ip address 10.0.0.1 255.255.255.0| ip address 10.1.0.1 255.255.255.0 sub"),
+         cfg(f"{GE1}| undo portswitch| ip binding vpn-instance B|"
+             " ip address 10.0.0.1 255.255.255.0| ip address 10.1.0.1 255.255.255.0 sub"),
+         [GE1, "ip binding vpn-instance B", "ip address 10.0.0.1 255.255.255.0",
+          "ip address 10.1.0.1 255.255.255.0 sub", "quit"]),
+    Case("binding-added-on-addressed-port",
+         cfg("interface LoopBack1| ip address 1.1.1.2 255.255.255.255"),
+         cfg("interface LoopBack1| ip binding vpn-instance A| ip address 1.1.1.3 32"),
+         ["interface LoopBack1", "ip binding vpn-instance A",
+          "ip address 1.1.1.3 255.255.255.255", "quit"]),
+    Case("eth-trunk-member-joins-after-l2-cleared",  # §4.6: a member has default config
+         cfg("vlan batch 10", f"{TRUNK}| port trunk allow-pass vlan 10"),
+         cfg("vlan batch 10", f"{GE1}| eth-trunk 1"),
+         [GE1, "undo port trunk allow-pass vlan 10", "undo port link-type", "eth-trunk 1",
+          "quit"]),
+    Case("eth-trunk-member-leaves-before-l2",
+         cfg("vlan batch 10", f"{GE1}| eth-trunk 1"),
+         cfg("vlan batch 10", f"{GE1}| port link-type access| port default vlan 10"),
+         [GE1, "undo eth-trunk", "port link-type access", "port default vlan 10", "quit"]),
+    Case("vpnv4-peer-enabled-with-dialog",  # §2.5: peer X enable asks the reset question
+         cfg(BGP_V + "| #| ipv4-family vpnv4|  policy vpn-target"),
+         cfg(BGP_V + "| #| ipv4-family vpnv4|  policy vpn-target|  peer 3.3.3.3 enable|"
+             "  peer 3.3.3.3 reflect-client|  peer 3.3.3.3 route-policy RP export"),
+         ["bgp 100", "ipv4-family vpnv4", "peer 3.3.3.3 enable", "peer 3.3.3.3 reflect-client",
+          "peer 3.3.3.3 route-policy RP export", "quit", "quit"]),
+    Case("vpnv4-peer-options-removed",
+         cfg(BGP_V + "| #| ipv4-family vpnv4|  peer 3.3.3.3 enable|  peer 3.3.3.3 reflect-client|"
+             "  peer 3.3.3.3 next-hop-local|  peer 3.3.3.3 advertise-community|"
+             "  peer 3.3.3.3 route-policy RP export"),
+         cfg(BGP_V + "| #| ipv4-family vpnv4"),
+         ["bgp 100", "ipv4-family vpnv4", "undo peer 3.3.3.3 reflect-client",
+          "undo peer 3.3.3.3 next-hop-local", "undo peer 3.3.3.3 advertise-community",
+          "undo peer 3.3.3.3 route-policy RP export", "undo peer 3.3.3.3 enable", "quit",
+          "quit"]),
+    Case("vpn-instance-family-peer-as-change",  # §4.9: undo peer first, in the instance
+         cfg(BGP_V + "| #| ipv4-family vpn-instance A|  router-id 9.9.9.9|"
+             "  peer 66.0.0.7 as-number 312|  peer 66.0.0.7 ebgp-max-hop 2|"
+             "  peer 66.0.0.7 connect-interface LoopBack1|  peer 66.0.0.7 route-policy RP import|"
+             "  peer 66.0.0.8 as-number 313|  import-route static"),
+         cfg(BGP_V + "| #| ipv4-family vpn-instance A|  router-id 9.9.9.9|"
+             "  peer 66.0.0.7 as-number 400|  peer 66.0.0.7 ebgp-max-hop 2|"
+             "  peer 66.0.0.7 connect-interface LoopBack1|  peer 66.0.0.7 route-policy RP import|"
+             "  import-route direct"),
+         ["bgp 100", "ipv4-family vpn-instance A", "undo peer 66.0.0.7", "undo peer 66.0.0.8",
+          "import-route direct", "peer 66.0.0.7 as-number 400", "peer 66.0.0.7 ebgp-max-hop 2",
+          "peer 66.0.0.7 connect-interface LoopBack1", "peer 66.0.0.7 route-policy RP import",
+          "undo import-route static", "quit", "quit"]),
+    Case("vpn-instance-family-created",
+         cfg(BGP_V),
+         cfg(BGP_V + "| #| ipv4-family vpn-instance A|  import-route direct|"
+             "  network 10.9.0.0 255.255.0.0|  peer 66.0.0.7 as-number 312|"
+             "  peer 66.0.0.7 description ce|  peer 66.0.0.7 password cipher S3cret"),
+         ["bgp 100", "ipv4-family vpn-instance A", "import-route direct",
+          "network 10.9.0.0 255.255.0.0", "peer 66.0.0.7 as-number 312",
+          "peer 66.0.0.7 description ce", "peer 66.0.0.7 password cipher S3cret", "quit",
+          "quit"]),
+    Case("peer-connect-interface-changed", cfg(BGP_V),
+         cfg(BGP_V.replace("LoopBack0", "LoopBack1")),
+         ["bgp 100", "peer 3.3.3.3 connect-interface LoopBack1", "quit"]),
 ]

@@ -5,7 +5,8 @@ Contract (used by the simulator and the property test; names are stable):
     outcome = applier.execute("int g0/0/1")  # Outcome(error, question, left_system_view, info)
     outcome = applier.answer(True)               # after a question: Y / N
     applier.view_name  # "" (system), "GigabitEthernet0/0/1", "vlan10", "ospf-1",
-                       # "ospf-1-area-0.0.0.0", "bgp", "bgp-af-ipv4", "route-policy"
+                       # "ospf-1-area-0.0.0.0", "bgp", "bgp-af-ipv4", "bgp-af-vpnv4",
+                       # "bgp-A", "vpn-instance-A", "vpn-instance-A-af-ipv4", "route-policy"
                        # (REFERENCE §2.1)
     applier.at_system_view, applier.config
     apply(config, lines, platform) -> Config     # answers every question yes; DiffError on error
@@ -90,6 +91,14 @@ class Applier:
             return f"ospf-{parent.params.get('p', '1')}-area-{node.params['a']}"
         if view == cm.AF:
             return "bgp-af-ipv4"
+        if view == cm.VPNV4:
+            return "bgp-af-vpnv4"  # REFERENCE §2.1
+        if view == cm.BGP_VRF:
+            return f"bgp-{node.params['vrf']}"  # REFERENCE §2.1: [R1-bgp-A]
+        if view == cm.VPN:
+            return f"vpn-instance-{node.params['vrf']}"  # REFERENCE §2.1
+        if view == cm.VPN_AF:
+            return f"vpn-instance-{self._stack[-2].params['vrf']}-af-ipv4"
         return view or node.text.split()[0]
 
     @property

@@ -32,6 +32,8 @@ OTHER_AS = "Error: The BGP instance already runs another AS number."  # [INFERRE
 PEER_AS = "Error: Delete the peer before changing its AS number."  # [INFERRED] text
 NOT_TRUNK = "Error: The port is not a trunk port."  # [INFERRED] text
 PHYSICAL = "Error: A physical interface cannot be deleted."  # REFERENCE §4.3; text [INFERRED]
+# REFERENCE §4.6: a member must have default config (no link-type/VLAN/IP); text [INFERRED]
+MEMBER_BUSY = "Error: The interface has configurations; delete them before adding it to a trunk."
 
 
 class RejectedError(Exception):
@@ -109,6 +111,10 @@ def _set(stack: list[Node], node: Node, new: Node, platform: str) -> Action:
         if old is not None and old.params["asn"] != new.params["asn"]:
             raise RejectedError(PEER_AS)  # REFERENCE §4.9: undo peer, then re-create
         return Action(lambda: _new_peer(node, new))
+    if sid == interface.BINDING:
+        return Action(lambda: _bind(node, new))
+    if sid == interface.ETH_TRUNK and _member_busy(node):
+        raise RejectedError(MEMBER_BUSY)
     if sid in bgp.PEER_OPTIONS:
         _require_peer(stack, new.params["p"])
     question = None
@@ -169,18 +175,41 @@ def _vlan_config(node: Node, old_type: str | None) -> bool:
     return DEFAULT_VLAN_KEY in node.children
 
 
+def _bind(node: Node, new: Node) -> None:
+    """REFERENCE §4.5 (ip address row), §6.7: changing the binding wipes the IP addresses."""
+    old = node.children.get(new.key)
+    if old is not None and old.text == new.text:
+        return
+    for k in [k for k in node.children if k.startswith(interface.IP_KEY)]:
+        del node.children[k]
+    _put(node, new)
+
+
+def _member_busy(node: Node) -> bool:
+    """REFERENCE §4.6: a member must have default config (no link-type/VLAN/IP)."""
+    return LINK_TYPE_KEY in node.children or DEFAULT_VLAN_KEY in node.children or any(
+        k.startswith(interface.IP_KEY) for k in node.children)
+
+
 def _new_peer(process: Node, new: Node) -> None:
-    """REFERENCE §4.9: `peer X as-number` also creates `peer X enable` in ipv4-family unicast."""
+    """REFERENCE §4.9: `peer X as-number` also creates `peer X enable` in ipv4-family unicast
+    (in the bgp view; a vpn-instance family is the peer's only family)."""
     if new.key in process.children:
         return
     process.children[new.key] = new
     peer = new.params["p"]
-    if peer.count(".") == 3:
+    if peer.count(".") == 3 and process.view() == cm.BGP:
         bgp.implied_enable(af_of(process), [peer])
 
 
+def _sessions(stack: list[Node]) -> Node | None:
+    """The node holding the current view's peers: an `ipv4-family vpn-instance A` for its
+    own peers, else the bgp process (REFERENCE §4.9)."""
+    return next((n for n in reversed(stack) if n.view() in bgp.SESSION_VIEWS), None)
+
+
 def _require_peer(stack: list[Node], peer: str) -> None:
-    process = next((n for n in reversed(stack) if n.view() == cm.BGP), None)
+    process = _sessions(stack)
     if process is None:
         return
     if f"peer {peer} as-number" in process.children or f"group {peer}" in process.children:
@@ -206,9 +235,12 @@ def _undo(  # noqa: C901
 ) -> Action:
     key = cm.key_of(spec, params)
     action = spec.action
-    if spec.id == bgp.UNDO_PEER_ENABLE:  # shown as `undo peer X enable` (§4.9: enable implied)
+    if spec.id == bgp.UNDO_PEER_ENABLE and node.view() == cm.AF:
+        # shown as `undo peer X enable` (§4.9: enable implied in ipv4-family unicast)
         line = f"undo peer {params['p']} enable"
         return Action(lambda: _put(node, Node(key, line, spec.id, dict(params))))
+    if spec.id == bgp.UNDO_PEER_ENABLE:  # other families: nothing implied, the line goes
+        return Action(lambda: _pop(node, key))
     if action == "remove" and spec.id == policy.UNDO_IF_MATCH_PREFIX:
         others = [k for k in node.children if k.startswith("if-match") and k != key]
         return Action(lambda: _pop(node, key), None if others else spec.question)
@@ -235,11 +267,15 @@ def _undo(  # noqa: C901
     if action == "peer-remove":
         return Action(lambda: _peer_remove(stack, params["p"]), spec.question)
     if action == "peer-opt-remove":
-        process = next(n for n in reversed(stack) if n.view() == cm.BGP)
+        process = _sessions(stack)
+        assert process is not None
 
         def run() -> None:
-            _pop(process, key)
-            _pop(af_of(process), key)
+            if node.view() in (cm.BGP, cm.AF) and process.view() == cm.BGP:
+                _pop(process, key)  # §4.9: typed in the bgp view or ipv4-family unicast
+                _pop(af_of(process), key)
+            else:
+                _pop(node, key)  # another family: its own line only
 
         return Action(run)
     if action == "link-type-remove":
@@ -287,11 +323,15 @@ def _address_remove(node: Node, params: dict[str, str]) -> None:
 
 
 def _peer_remove(stack: list[Node], peer: str) -> None:
-    """REFERENCE §4.9: `undo peer X` deletes all of the peer's configuration."""
-    process = next(n for n in reversed(stack) if n.view() == cm.BGP)
+    """REFERENCE §4.9: `undo peer X` deletes all of the peer's configuration (in a vpn-instance
+    family: that instance's peer)."""
+    process = _sessions(stack)
+    assert process is not None
     prefix = f"peer {peer} "
-    holders = [process, *(c for c in process.children.values()
-                          if c.children or c.spec == bgp.FAMILY)]
+    holders = [process]
+    if process.view() == cm.BGP:
+        holders += [c for c in process.children.values()
+                    if (c.children or c.spec == bgp.FAMILY) and not bgp.is_vrf_family(c)]
     for holder in holders:  # every address family, known to the model or not
         for k in [k for k, n in holder.children.items()
                   if k.startswith(prefix) or n.text.startswith((prefix, "undo " + prefix))]:

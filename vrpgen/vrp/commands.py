@@ -8,17 +8,21 @@ order: it decides which form wins when two forms of one view match the same line
 
 from __future__ import annotations
 
-from vrpgen.vrp.families import bgp, interface, ospf, policy, system, vlan
+from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
 from vrpgen.vrp.grammar import Form, first_keyword
 from vrpgen.vrp.spec import (
     AF,
     AREA,
     BGP,
+    BGP_VRF,
     INTERFACE,
     OSPF,
     POLICY,
     SYSTEM,
     VLAN,
+    VPN,
+    VPN_AF,
+    VPNV4,
     Spec,
     key_of,
     render,
@@ -26,8 +30,9 @@ from vrpgen.vrp.spec import (
 from vrpgen.vrp.spec import spec as _s
 
 __all__ = [
-    "AF", "AREA", "BGP", "BY_ID", "INDEX", "INTERFACE", "OSPF", "POLICY", "SPECS", "SYSTEM",
-    "VLAN", "Spec", "_s", "by_id", "candidates", "index", "key_of", "render",
+    "AF", "AREA", "BGP", "BGP_VRF", "BY_ID", "INDEX", "INTERFACE", "OSPF", "POLICY", "SPECS",
+    "SYSTEM", "VLAN", "VPN", "VPNV4", "VPN_AF", "Spec", "_s", "by_id", "candidates", "index",
+    "key_of", "render",
 ]  # fmt: skip
 
 SPECS: tuple[Spec, ...] = (
@@ -38,6 +43,8 @@ SPECS: tuple[Spec, ...] = (
     *ospf.SPECS,
     *bgp.SPECS,
     *policy.SPECS,
+    *static.SPECS,
+    *vpn.SPECS,
     # -- interface and vlan views
     *interface.VIEW_SPECS,
     *vlan.VIEW_SPECS,
@@ -48,6 +55,7 @@ SPECS: tuple[Spec, ...] = (
     *ospf.VIEW_SPECS,
     *bgp.VIEW_SPECS,
     *policy.VIEW_SPECS,
+    *vpn.VIEW_SPECS,
 )
 
 

@@ -9,15 +9,22 @@ here (see scope.py).
 Every top-level spec is dispatched by its `remediation` disposition (spec.py): a family spec to
 the phase of its rule, a generic one to the generic diff, a spec kept as text is sent as written.
 A family rule no phase implements fails at import, not silently in a plan (issue 8).
+
+Nothing is dropped silently (issue 10): a section the model does not know that both sides have
+is diffed line by line (added lines in their view path; a removed or changed line refused), and
+every refusal of every family is collected: the device's plan then stops with
+`RemediationError` ("cannot remediate: <lines>"). Each risk reason names its object: a reason
+that does not already name the section it is sent in gets its view path appended.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from vrpgen.errors import RemediationError
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.families import bgp, interface, ospf, policy, system, vlan
+from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command
 from vrpgen.vrp.sectiondiff import Diff
@@ -30,12 +37,15 @@ PerNode = Callable[[Node | None, Node, Diff], list[Command]]
 _PHASES: tuple[dict[str, PerNode], ...] = (
     {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix},
     {policy.RULE_POLICY: policy.policy},
+    {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
+    {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
 # Every rule the family modules implement; top-level or inside a family's own section rule.
-_IMPLEMENTED = system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES | policy.RULES
+_IMPLEMENTED = (system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES
+                | policy.RULES | static.RULES | vpn.RULES)
 
 
 def check_table(specs: Iterable[Spec]) -> None:
@@ -72,6 +82,8 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     out.extend(ospf.processes(running, intended, d))
     out.extend(bgp.process(rk.get(bgp.KEY), ik.get(bgp.KEY), d))
     out.extend(_generic(rk, ik, d))
+    out.extend(static.deletions(rk, ik, d))
+    out.extend(interface.deletions(rk, ik, d))
     out.extend(policy.deletions(rk, ik, d))
     out.extend(vlan.deletions(rk, ik, d))
     out.extend(system.sysname(rk, ik, d))
@@ -79,7 +91,41 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
         spec = d.spec(node.spec)
         if (spec is None or spec.remediation == "command") and key not in rk:
             out.extend(d.create(node))  # unknown lines (and a stray typed undo): as written
-    return Result(out, d.unmanaged)
+        elif spec is None and (node.children or rk[key].children):
+            out.extend(d.section(rk[key], node))  # a section the model does not know
+    if d.refused:
+        raise RemediationError(d.refused)
+    return Result(_name_objects(out), d.unmanaged)
+
+
+def _name_objects(commands: list[Command]) -> list[Command]:
+    """Every risk reason names its object: the view path (`interface X`, `bgp 100 >
+    ipv4-family vpn-instance A`) is appended to a reason that does not name its section."""
+    views: list[str | None] = [cm.SYSTEM]
+    path: list[str] = []
+    out: list[Command] = []
+    for c in commands:
+        if c.text == "quit":
+            if path:
+                path.pop()
+                views.pop()
+            out.append(c)
+            continue
+        found = classify(views[-1], c.text)
+        opens = found[0].opens if found is not None else None
+        if c.level is not None and path and _object(path[-1]) not in c.reason:
+            c = replace(c, reason=f"{c.reason} ({' > '.join(path)})")
+        out.append(c)
+        if opens is not None or (c.level is None and found is None):
+            path.append(c.text)
+            views.append(opens)
+    return out
+
+
+def _object(section: str) -> str:
+    """What a section line names: `interface X` -> X, `bgp 100` -> 100."""
+    words = section.split(" ", 1)
+    return words[-1]
 
 
 def _lookalike(text: str) -> tuple[Spec, dict[str, str]] | None:

@@ -67,7 +67,7 @@ def rate(
 def _reason(rating: Rating, values: dict[str, str] | None) -> str:
     if "{" not in rating.reason:
         return rating.reason
-    return rating.reason.format_map(_Values(values or {}))
+    return " ".join(rating.reason.format_map(_Values(values or {})).split())
 
 
 def command(

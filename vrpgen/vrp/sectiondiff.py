@@ -4,12 +4,25 @@
 the family modules that call it never import the table: no cycle), the platform, and the count
 of running lines left alone. Removals use each spec's undo template; a spec without one, a line
 the model does not know and a spec kept as text are never removed, only counted unmanaged.
+
+Nothing is dropped silently (issue 10): inside a section the model does not know (an opaque
+node with children), lines are added in their view path, and a running line intended lacks or
+changes is refused (`refuse`): the orchestrator stops that device's plan with
+`RemediationError` listing every refused line. In a section the model knows, a line it does not
+know is left alone (counted unmanaged) unless intended changes it: an unknown line intended adds
+whose first keyword a running-only unknown line of the same section shares is a change the model
+cannot make (the old line would stay), refused too. A line holding a secret is shown encrypted
+(REFERENCE §3.10, §6.3: secret values are never compared): when intended adds a line of the same
+setting (the same words up to the secret), the running one is that setting re-sent, not a
+change the model cannot make: left alone. In a section the model knows, a running line holding
+a secret is never taken for a changed one (its value cannot be compared): left alone, as before.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from vrpgen.vrp import vlanlist
 from vrpgen.vrp.node import TRUNK_SET, Node, set_lines
@@ -47,6 +60,30 @@ class Diff:
     # For a line the model does not know where it stands (an address family it lacks): the
     # spec the same text has in a view the model knows, to rate its risk by.
     lookalike: Callable[[str], tuple[Spec, dict[str, str]] | None] | None = None
+    # the view path being diffed (section texts), for refusals
+    where: list[str] = field(default_factory=list)
+    # values every rating may name: `ifn` (the interface being diffed), `vrf`, `af`
+    context: dict[str, str] = field(default_factory=dict)
+    # lines that cannot be remediated, with their view path and why (RemediationError)
+    refused: list[str] = field(default_factory=list)
+
+    @contextmanager
+    def inside(self, text: str, **context: str) -> Iterator[None]:
+        """Diff inside the section `text` (its path is named by refusals; `context` values are
+        given to every rating in it)."""
+        saved = dict(self.context)
+        self.where.append(text)
+        self.context.update(context)
+        try:
+            yield
+        finally:
+            self.where.pop()
+            self.context = saved
+
+    def refuse(self, line: str, why: str) -> None:
+        """A change the model cannot make: the device's plan stops (never dropped silently)."""
+        path = " > ".join([*self.where, line])
+        self.refused.append(f"{path} ({why})")
 
     def spec(self, sid: str | None) -> Spec | None:
         return self.specs.get(sid) if sid is not None else None
@@ -63,14 +100,20 @@ class Diff:
     ) -> Command:
         """A command sending `text` as spec `sid`'s line (or its undo), rated by that spec."""
         spec, values = self._rated_as(sid, text, values)
-        return command(text, spec, question, removal=removal, replaced=replaced, values=values)
+        return command(text, spec, question, removal=removal, replaced=replaced,
+                       values=self._with_context(values))
+
+    def _with_context(self, values: dict[str, str] | None) -> dict[str, str] | None:
+        if not self.context:
+            return values
+        return {**self.context, **(values or {})}
 
     def line(self, node: Node, *, replaced: bool = False) -> Command:
         """Send a node's own line, with its spec's dialog."""
         spec = self.spec(node.spec)
         rated, values = self._rated_as(node.spec, node.text, node.params)
         return command(node.text, rated, spec.question if spec is not None else None,
-                       replaced=replaced, values=values)
+                       replaced=replaced, values=self._with_context(values))
 
     def _rated_as(
         self, sid: str | None, text: str, values: dict[str, str] | None
@@ -99,8 +142,9 @@ class Diff:
                 out.append(self.set_cmd(node, chunk, removal=removal))
             return out
         spec = self.spec(node.spec)
-        kids = [c for child in node.children.values() for c in self.create(child)]
         if (spec is not None and spec.kind == "section") or node.children:
+            with self.inside(node.text):
+                kids = [c for child in node.children.values() for c in self.create(child)]
             return [enter(node.text), *kids, enter("quit")]
         return [self.line(node)]
 
@@ -124,10 +168,15 @@ class Diff:
     def children_diff(
         self, r: Node | None, i: Node, skip: frozenset[str] = frozenset()
     ) -> tuple[list[Command], list[Command]]:
-        """(removals, additions) between the children of two nodes of the same view."""
+        """(removals, additions) between the children of two nodes of the same view.
+
+        In a section the model does not know (`i` opaque), a running line intended lacks or
+        changes is refused; elsewhere an unknown running line is left alone unless intended
+        changes it (an added unknown line with the same first keyword)."""
         rk = r.children if r is not None else {}
         adds: list[Command] = []
-        removes: list[Command] = []
+        added_unknown: set[str] = set()
+        added_secret: set[str] = set()
         for key, node in i.children.items():
             if key in skip:
                 continue
@@ -137,17 +186,50 @@ class Diff:
                 adds.extend(self.set_diff(old, node))
             elif old is None:
                 adds.extend(self.create(node))
-            elif node.children or (spec is not None and spec.kind == "section"):
+                if node.spec is None and not node.children:
+                    added_unknown.add(_stem(node.text))
+                    head = _secret_head(node.text)
+                    if head != _NO_SECRET:
+                        added_secret.add(head)
+            elif node.children or old.children or (spec is not None and spec.kind == "section"):
                 adds.extend(self.section(old, node))
             elif old.text != node.text and not (spec is not None and spec.secret):
                 adds.append(self.line(node, replaced=True))
+        removes = self._removals(rk, i, skip, added_unknown, added_secret)
+        return removes, adds
+
+    def _removals(self, rk: dict[str, Node], i: Node, skip: frozenset[str],
+                  added_unknown: set[str], added_secret: set[str]) -> list[Command]:
+        """Removals of the running lines intended lacks (see `children_diff`)."""
+        opaque = i.spec is None and i.key != ""
+        removes: list[Command] = []
         for key, old in rk.items():
             if key in skip or key in i.children:
                 continue
+            unknown_leaf = old.spec is None and not old.children
+            if unknown_leaf and _secret_head(old.text) in added_secret:
+                self.unmanaged += 1  # the same secret setting, re-sent by intended (§6.3)
+            elif opaque:
+                self._remove_strict(old, removes)
+            elif (unknown_leaf and _stem(old.text) in added_unknown
+                  and _secret_head(old.text) == _NO_SECRET):
+                self.refuse(old.text, "intended changes a line the model knows no undo for")
+            else:
+                cmd = self.remove(old)
+                if cmd is not None:
+                    removes.append(cmd)
+        return removes
+
+    def _remove_strict(self, old: Node, removes: list[Command]) -> None:
+        """A running line intended lacks, in a section the model does not know: its undo only
+        where the table knows one for it (generic), else refused."""
+        spec = self.spec(old.spec)
+        if spec is not None and spec.remediation == "generic" and spec.undo is not None:
             cmd = self.remove(old)
             if cmd is not None:
                 removes.append(cmd)
-        return removes, adds
+            return
+        self.refuse(old.text, "no undo known for a line of a section the model does not know")
 
     def section(self, r: Node | None, i: Node) -> list[Command]:
         """Enter `i`, remove then add its children, quit; nothing when they already agree."""
@@ -155,7 +237,8 @@ class Diff:
             return self.create(i)
         if same(r.children, i.children):
             return []
-        removes, adds = self.children_diff(r, i)
+        with self.inside(i.text):
+            removes, adds = self.children_diff(r, i)
         if not removes and not adds:
             return []
         return [enter(i.text), *removes, *adds, enter("quit")]
@@ -168,3 +251,34 @@ class Diff:
                for c in vlanlist.chunks(have - want)]
         out.extend(self.set_cmd(new, c) for c in vlanlist.chunks(want - have))
         return out
+
+
+def _stem(text: str) -> str:
+    """The first keyword of a line, `undo` aside (for a peer: `peer X keyword`): what two
+    versions of one setting share."""
+    words = text.split()
+    if words and words[0] == "undo":
+        words = words[1:]
+    if words and words[0] == "peer":
+        return " ".join(words[:3])
+    return words[0] if words else ""
+
+
+# REFERENCE §3.10, §4.8, §4.9: the keywords after which a line's value is a secret.
+_SECRET_WORDS = frozenset({"password", "cipher", "simple", "plain", "irreversible-cipher"})
+
+
+def _secret_head(text: str) -> str:
+    """The words of a line up to its secret (`local-user admin password irreversible-cipher`),
+    or "" when it holds none (then it matches nothing)."""
+    words = text.split()
+    for n, word in enumerate(words):
+        if word in _SECRET_WORDS:
+            rest = words[n + 1 : n + 2]
+            if rest and rest[0] in _SECRET_WORDS:  # `password cipher X`
+                n += 1
+            return " ".join(words[: n + 1])
+    return _NO_SECRET
+
+
+_NO_SECRET = "\x00"

@@ -31,6 +31,9 @@ from vrpgen.vrp.grammar import Form, expand
 SYSTEM, INTERFACE, VLAN, OSPF, AREA, BGP, AF, POLICY = (
     "system", "interface", "vlan", "ospf", "ospf-area", "bgp", "bgp-af", "route-policy",
 )  # fmt: skip
+# REFERENCE §2.1: `ipv4-family vpnv4` / `ipv4-family vpn-instance A` in the bgp view;
+# `ip vpn-instance A` -> `ipv4-family` in the system view.
+VPNV4, BGP_VRF, VPN, VPN_AF = "bgp-vpnv4", "bgp-vpn-instance", "vpn-instance", "vpn-instance-af"
 
 Disposition = Literal["generic", "family", "text", "command"]
 DISPOSITIONS: frozenset[str] = frozenset(get_args(Disposition))

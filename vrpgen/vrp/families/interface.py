@@ -1,9 +1,20 @@
 """Interface family: `interface X`, description, admin state, L2/L3 mode, link type, VLANs,
-addresses and Eth-Trunk membership (REFERENCE §4.3-§4.6), with the link-type safe sequence."""
+addresses, `ip binding vpn-instance` and Eth-Trunk membership (REFERENCE §4.3-§4.6), with the
+link-type safe sequence.
+
+Binding (REFERENCE §4.5 ip address row, §6.7): changing `ip binding vpn-instance` wipes the
+interface's IP addresses, so a (re)binding is followed by every intended address, rated high and
+naming the interface; REFERENCE gives no undo of a binding, so unbinding is refused.
+Eth-Trunk membership (§4.6): `eth-trunk N` in the member, `undo eth-trunk` to leave; a member
+must have default config, so a port leaves its old trunk first (before its new L2/L3 lines) and
+joins after its L2/L3 lines are gone.
+"""
 
 from __future__ import annotations
 
-from vrpgen.vrp import vlanlist
+from dataclasses import replace
+
+from vrpgen.vrp import ifname, vlanlist
 from vrpgen.vrp.node import TRUNK_SET, Node
 from vrpgen.vrp.risk import Command, enter
 from vrpgen.vrp.sectiondiff import Diff, members, same
@@ -31,6 +42,7 @@ ALLOW_PASS, UNDO_ALLOW_PASS = "allow-pass", "undo-allow-pass"
 IP_ADDRESS, IP_ADDRESS_SUB = "ip-address", "ip-address-sub"
 UNDO_IP_ADDRESS, UNDO_IP_ADDRESS_SUB = "undo-ip-address", "undo-ip-address-sub"
 ETH_TRUNK, UNDO_ETH_TRUNK = "eth-trunk", "undo-eth-trunk"
+BINDING = "ip-binding"
 
 # REFERENCE §4.4 (VRP8)
 Q_LINK_TYPE = "Warning: This command will delete VLANs on this port. Continue?[Y/N]:"
@@ -40,6 +52,7 @@ LINK_TYPE_KEY, DEFAULT_VLAN_KEY, PVID_KEY = (
     "port link-type", "port default vlan", "port trunk pvid vlan",
 )  # fmt: skip
 SHUTDOWN_KEY, PORTSWITCH_KEY, IP_KEY = "shutdown", "portswitch", "ip address"
+BIND_KEY, MEMBER_KEY = "ip binding vpn-instance", "eth-trunk"
 L2_KEYS = frozenset({LINK_TYPE_KEY, DEFAULT_VLAN_KEY, PVID_KEY, TRUNK_SET})
 SLOTS = frozenset({SHUTDOWN_KEY, PORTSWITCH_KEY})
 
@@ -47,18 +60,32 @@ RULE_INTERFACE = "interface"  # one interface block, in the order below
 RULE_L2 = "interface-l2"  # §4.4: old VLANs cleared, type changed, new VLANs set
 RULE_MODE = "interface-mode"  # §4.4: L2 <-> L3 with `portswitch` / `undo portswitch`
 RULE_ADMIN = "interface-admin"  # §4.5: shutdown state, last; platform defaults
-RULES = frozenset({RULE_INTERFACE, RULE_L2, RULE_MODE, RULE_ADMIN})
+RULE_BINDING = "interface-binding"  # §4.5, §6.7: rebinding wipes the addresses: re-add them
+RULE_MEMBER = "interface-member"  # §4.6: leave the old trunk first, join after L2/L3 cleared
+RULES = frozenset({RULE_INTERFACE, RULE_L2, RULE_MODE, RULE_ADMIN, RULE_BINDING, RULE_MEMBER})
 
-_SWITCH = Rating(HIGH, "switches the port between layer 2 and layer 3")
-_LINK = Rating(HIGH, "changes the port link type: traffic interrupted")
-_UNTAGGED = Rating(MEDIUM, "changes the port's untagged VLAN")
-_ADDRESS = Rating(MEDIUM, "changes an interface address")
+_SWITCH = Rating(HIGH, "switches port {ifn} between layer 2 and layer 3")
+_LINK = Rating(HIGH, "changes the link type of port {ifn}: its traffic is interrupted")
+_UNTAGGED = Rating(MEDIUM, "changes the untagged VLAN of port {ifn}")
+_ADDRESS = Rating(MEDIUM, "adds IP address {a} {m} to interface {ifn}")
+_READDRESS = Rating(HIGH, "changes the IP address of interface {ifn} to {a} {m}: routes and "
+                          "sessions over the old address drop")
+_UNADDRESS = Rating(HIGH, "removes IP address {a} {m} from interface {ifn}: routes and sessions "
+                          "over it drop")
+_BIND = Rating(HIGH, "binds interface {ifn} to vpn-instance {v}: the device deletes the "
+                     "interface's IP addresses (REFERENCE §4.5, §6.7)")
+_REBIND = Rating(HIGH, "rebinds interface {ifn} to vpn-instance {v}: the device deletes the "
+                       "interface's IP addresses (REFERENCE §4.5, §6.7)")
+_JOIN = Rating(HIGH, "adds interface {ifn} to Eth-Trunk {n}: the port stops forwarding on its "
+                     "own and renegotiates as a member")
+_LEAVE = Rating(HIGH, "takes interface {ifn} out of Eth-Trunk {n}: the trunk loses this link")
 V = "<v:vlans>"
 
 SPECS: tuple[Spec, ...] = (
     spec(IFACE, "interface <name:ifname> [mode l2]", SYSTEM, "section", "interface {name}",
          "undo interface {name}", opens=INTERFACE, remediation="family", rule=RULE_INTERFACE,
-         ref="§4.3", risk=Risks(remove=Rating(MEDIUM, "deletes a logical interface"))),
+         ref="§4.3", risk=Risks(remove=Rating(HIGH, "deletes logical interface {name} and all "
+                                                    "its configuration"))),
     spec(UNDO_IFACE, "undo interface <name:ifname>", SYSTEM, "undo", "interface {name}",
          action="interface-remove", remediation="command", ref="§4.3, §4.5"),
 )
@@ -73,7 +100,7 @@ VIEW_SPECS: tuple[Spec, ...] = (
 PORT_SPECS: tuple[Spec, ...] = (
     spec(SHUTDOWN, "shutdown", INTERFACE, "replace", "shutdown", "undo shutdown",
          remediation="family", rule=RULE_ADMIN, ref="§4.5",
-         risk=Risks(Rating(HIGH, "shuts the interface down"))),
+         risk=Risks(Rating(HIGH, "shuts interface {ifn} down: its traffic stops"))),
     spec(UNDO_SHUTDOWN, "undo shutdown", INTERFACE, "replace", "shutdown", None,
          remediation="family", rule=RULE_ADMIN, ref="§4.5", risk=Risks(REMOVES)),
     spec(PORTSWITCH, "portswitch", INTERFACE, "replace", "portswitch", None,
@@ -99,18 +126,23 @@ PORT_SPECS: tuple[Spec, ...] = (
          PVID_KEY, action="remove", remediation="command", ref="§4.4"),
     spec(ALLOW_PASS, f"port trunk allow-pass vlan {V}", INTERFACE, "set", TRUNK_SET,
          "undo port trunk allow-pass vlan", remediation="family", rule=RULE_L2, ref="§4.4",
-         risk=Risks(remove=Rating(MEDIUM, "keeps the default VLAN 1 off a port that becomes "
-                                          "a trunk"),
-                    remove_replacing=Rating(HIGH, "pulls VLAN {v} from the trunk: its traffic "
-                                                  "on this port stops"))),
+         risk=Risks(Rating(MEDIUM, "allows VLAN {v} on trunk port {ifn}"),
+                    Rating(MEDIUM, "keeps the default VLAN 1 off port {ifn}, which becomes "
+                                   "a trunk"),
+                    remove_replacing=Rating(HIGH, "pulls VLAN {v} from trunk port {ifn}: its "
+                                                  "traffic on this port stops"))),
     spec(UNDO_ALLOW_PASS, f"undo port trunk allow-pass vlan {V}", INTERFACE, "undo", TRUNK_SET,
          action="set-remove", remediation="command", ref="§4.4"),
     spec(IP_ADDRESS, "ip address <a:ip> <m:mask>", INTERFACE, "replace", IP_KEY,
          "undo ip address {a} {m}", remediation="generic", ref="§4.5",
-         risk=Risks(_ADDRESS, _ADDRESS)),
+         risk=Risks(_ADDRESS, _UNADDRESS, add_replacing=_READDRESS)),
     spec(IP_ADDRESS_SUB, "ip address <a:ip> <m:mask> sub", INTERFACE, "keyed",
          "ip address {a} {m} sub", "undo ip address {a} {m} sub", remediation="generic",
-         ref="§4.5", risk=Risks(_ADDRESS, _ADDRESS)),
+         ref="§4.5", risk=Risks(_ADDRESS, _UNADDRESS)),
+    # REFERENCE §4.5 (ip address row), §6.7: changing the binding wipes the IP; no undo given.
+    spec(BINDING, "ip binding vpn-instance <v:word>", INTERFACE, "replace", BIND_KEY, None,
+         remediation="family", rule=RULE_BINDING, ref="§4.5, §6.7",
+         risk=Risks(_BIND, add_replacing=_REBIND)),
     spec(UNDO_IP_ADDRESS, ("undo ip address", "undo ip address <a:ip> <m:mask>"), INTERFACE,
          "undo", IP_KEY, action="address-remove", remediation="command", ref="§4.5"),
     spec(UNDO_IP_ADDRESS_SUB, "undo ip address <a:ip> <m:mask> sub", INTERFACE, "undo",
@@ -118,8 +150,9 @@ PORT_SPECS: tuple[Spec, ...] = (
 )
 # After the ospf family's `ospf cost`, which is typed in the interface view too.
 MEMBER_SPECS: tuple[Spec, ...] = (
-    spec(ETH_TRUNK, "eth-trunk <n:int:0-1024>", INTERFACE, "replace", "eth-trunk",
-         "undo eth-trunk", remediation="generic", ref="§4.6"),
+    spec(ETH_TRUNK, "eth-trunk <n:int:0-1024>", INTERFACE, "replace", MEMBER_KEY,
+         "undo eth-trunk", remediation="family", rule=RULE_MEMBER, ref="§4.6",
+         risk=Risks(_JOIN, _LEAVE)),
     spec(UNDO_ETH_TRUNK, "undo eth-trunk", INTERFACE, "undo", "eth-trunk", action="remove",
          remediation="command", ref="§4.6"),
 )
@@ -131,9 +164,18 @@ def _text(node: Node | None, key: str) -> str | None:
 
 
 def interface(r: Node | None, i: Node, d: Diff) -> list[Command]:
-    """One interface: L3/L2 transitions and the link-type safe sequence (REFERENCE §4.4)."""
+    """One interface: L3/L2 transitions and the link-type safe sequence (REFERENCE §4.4),
+    Eth-Trunk membership (§4.6), the binding and its addresses (§4.5, §6.7)."""
     if r is not None and same(r.children, i.children):
         return []
+    with d.inside(i.text, ifn=i.params["name"]):
+        body = _body(r, i, d)
+    if not body:
+        return []
+    return [enter(i.text), *body, enter("quit")]
+
+
+def _body(r: Node | None, i: Node, d: Diff) -> list[Command]:
     body: list[Command] = []
     r_ps, i_ps = _text(r, PORTSWITCH_KEY), _text(i, PORTSWITCH_KEY)
     # REFERENCE §4.4: VRP5 ports are switched by default (`portswitch` never shown); on VRP8
@@ -143,21 +185,95 @@ def interface(r: Node | None, i: Node, d: Diff) -> list[Command]:
         to_l2 = r_ps == "undo portswitch" and i_ps is None
     else:
         to_l2 = i_ps == "portswitch" and r_ps != "portswitch"
+    leave, join = _membership(r, i, d)
+    body.extend(leave)  # §4.6: out of the old trunk before the port gets its own config
     if to_l2 and r is not None and any(k.startswith(IP_KEY) for k in r.children):
-        body.append(d.cmd("undo ip address", IP_ADDRESS, removal=True))  # §4.4, §4.5: L3 off
+        body.append(d.cmd("undo ip address", IP_ADDRESS, removal=True,
+                          values={"a": "(every address)"}))  # §4.4, §4.5: L3 off
         r = r.shallow({k: v for k, v in r.children.items() if not k.startswith(IP_KEY)})
     if to_l2:
         body.append(d.cmd("portswitch", PORTSWITCH))
     body.extend(_l2(r, i, d))
     if to_l3:
         body.append(d.cmd("undo portswitch", UNDO_PORTSWITCH))
-    removes, adds = d.children_diff(r, i, skip=L2_KEYS | SLOTS)
+    bind, r = _binding(r, i, d)
+    skip = L2_KEYS | SLOTS | {BIND_KEY, MEMBER_KEY}
+    if bind:
+        skip |= {k for k in i.children if k.startswith(IP_KEY)}
+    removes, adds = d.children_diff(r, i, skip=skip)
     body.extend(removes)
+    body.extend(bind)  # after the removals: the binding wipes the addresses, then re-added
+    body.extend(join)  # §4.6: a member has default config: join once the old lines are gone
     body.extend(adds)
     body.extend(_admin(r, i, d))
-    if not body:
-        return []
-    return [enter(i.text), *body, enter("quit")]
+    return body
+
+
+def _membership(r: Node | None, i: Node, d: Diff) -> tuple[list[Command], list[Command]]:
+    """REFERENCE §4.6: `undo eth-trunk` to leave a trunk, `eth-trunk N` to join one."""
+    old, new = _child(r, MEMBER_KEY), _child(i, MEMBER_KEY)
+    if (old.text if old else None) == (new.text if new else None):
+        return [], []
+    leave = [] if old is None else [d.cmd("undo eth-trunk", ETH_TRUNK, removal=True,
+                                          values=old.params)]
+    join = [] if new is None else [d.cmd(new.text, ETH_TRUNK, values=new.params)]
+    return leave, join
+
+
+def _binding(r: Node | None, i: Node, d: Diff) -> tuple[list[Command], Node | None]:
+    """REFERENCE §4.5, §6.7: a (re)binding wipes the interface's addresses: send it, then every
+    intended address (primary first); the running side is left without addresses. REFERENCE
+    gives no undo of a binding: unbinding is refused."""
+    old, new = _child(r, BIND_KEY), _child(i, BIND_KEY)
+    if (old.text if old else None) == (new.text if new else None):
+        return [], r
+    if new is None:
+        assert old is not None
+        d.refuse(old.text, "REFERENCE gives no undo of `ip binding vpn-instance` (§4.5)")
+        return [], r
+    r_addrs = [v for k, v in (r.children.items() if r is not None else ()) if k.startswith(IP_KEY)]
+    i_addrs = sorted((v for k, v in i.children.items() if k.startswith(IP_KEY)),
+                     key=lambda n: n.key != IP_KEY)
+    bind = d.cmd(new.text, BINDING, replaced=old is not None, values=new.params)
+    kept = {n.text for n in i_addrs}
+    lost = [n.text for n in r_addrs if n.text not in kept]
+    if r_addrs:
+        note = "; re-added after it: " + ", ".join(n.text for n in r_addrs if n.text in kept) \
+            if kept & {n.text for n in r_addrs} else ""
+        if lost:
+            note += "; lost (intended does not state them): " + ", ".join(lost)
+        bind = replace(bind, reason=bind.reason + note)
+    out = [bind]
+    for node in i_addrs:
+        cmd = d.line(node)
+        if node.text in {n.text for n in r_addrs}:
+            cmd = replace(cmd, level=HIGH, reason=f"re-adds {node.text} on interface "
+                          f"{i.params['name']}: the binding to vpn-instance "
+                          f"{new.params['v']} deleted it (REFERENCE §4.5, §6.7)")
+        out.append(cmd)
+    if r is not None:
+        r = r.shallow({k: v for k, v in r.children.items() if not k.startswith(IP_KEY)})
+    return out, r
+
+
+def deletions(rk: dict[str, Node], ik: dict[str, Node], d: Diff) -> list[Command]:
+    """Managed logical interfaces intended drops (an owned family, scope.py): `undo interface
+    X` (REFERENCE §4.3, §4.5), after the routing processes that may use them. A physical port
+    cannot be deleted (§4.3): left alone, counted unmanaged."""
+    out: list[Command] = []
+    for key, node in rk.items():
+        if node.spec != IFACE or key in ik:
+            continue
+        if ifname.is_physical(node.params["name"]):
+            d.unmanaged += 1 + len(node.children)
+            continue
+        out.append(d.cmd(f"undo interface {node.params['name']}", IFACE, removal=True,
+                         values=node.params))
+    return out
+
+
+def _child(node: Node | None, key: str) -> Node | None:
+    return node.children.get(key) if node is not None else None
 
 
 def _l2(r: Node | None, i: Node, d: Diff) -> list[Command]:

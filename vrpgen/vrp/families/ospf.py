@@ -104,7 +104,8 @@ def processes(running: Node, intended: Node, d: Diff) -> list[Command]:
             header = d.line(node, replaced=rid_old is not None)
         elif rid_old and not rid_new:
             d.unmanaged += 1  # REFERENCE §4.8 gives no undo for the router-id: left alone
-        removes, adds = d.children_diff(old, node)
+        with d.inside(node.text):
+            removes, adds = d.children_diff(old, node)
         if removes or adds or header.level is not None:
             out.extend([header, *removes, *adds, enter("quit")])
     for key, old in rk.items():
