@@ -67,7 +67,7 @@ def test_file_names_are_printed_verbatim(tmp_path: Path, cli: Callable[..., CliR
     shutil.copy(SEED / "lab.yml", folder / "lab.yml")
     assert f"{folder}: valid" in cli("validate", folder).stdout
     bad = tmp_path / "[red]x[bold].cfg"
-    bad.write_text("#\nfrobnicate\nreturn\n")
+    bad.write_text("#\nip address 10.0.0.1 255.0.0.0\nreturn\n")  # an error (issue 10)
     result = cli("lint", bad)
     assert result.code == 1 and f"{bad}:2: " in result.stderr
 

@@ -41,6 +41,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         bgp=_bgp(device, inventory, sessions),
         route_policies=route_policies,
         prefix_lists=prefix_lists,
+        owns=device.owns,
     )
 
 

@@ -122,6 +122,9 @@ class DeviceIntent:
     bgp: BgpIntent | None
     route_policies: tuple[RoutePolicyNodeIntent, ...] = ()  # in display order
     prefix_lists: tuple[PrefixListIntent, ...] = ()
+    # families vrpgen owns beyond what it renders (inventory `owns:`): not rendered, they
+    # widen the plan's managed scope (vrp/scope.py)
+    owns: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

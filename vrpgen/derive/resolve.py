@@ -38,6 +38,7 @@ class ResolvedDevice:
     ospf: Ospf | None
     bgp: Bgp | None
     groups: tuple[str, ...]
+    owns: tuple[str, ...] = ()  # families owned beyond what is rendered (vrp/scope.py)
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -60,7 +61,8 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             name=name, sysname=merged.sysname or name, role=merged.role,
             platform=merged.platform or inventory.defaults.platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
-            ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups)
+            ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
+            owns=merged.owns if merged.owns is not None else inventory.defaults.owns)
     if issues:
         raise InventoryError(issues)
     return resolved

@@ -31,6 +31,9 @@ from vrpgen.inventory.types import (
 
 Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
+# Families vrpgen owns on a device beyond the lines it renders: running lines of them that the
+# rendered config lacks are removed (vrp/scope.py OWNABLE; docs/inventory.md "owns").
+Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers"]
 
 
 class StrictModel(BaseModel):
@@ -120,6 +123,7 @@ class DeviceSettings(StrictModel):
     interfaces: dict[ShortText, Interface] = {}  # canonical per platform in derive/resolve
     ospf: Ospf | None = None
     bgp: Bgp | None = None
+    owns: tuple[Owned, ...] | None = None  # replaces the groups' / defaults' list when set
 
 
 class Device(DeviceSettings):
@@ -170,6 +174,7 @@ class K8s(StrictModel):
 class Defaults(StrictModel):
     platform: Platform = "vrp5"
     ospf: Ospf | None = None
+    owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 
 
 class Inventory(StrictModel):

@@ -34,6 +34,8 @@ def text_lines(name: str | None, result: Plan) -> list[Line]:
     for line in result.diff.splitlines():
         lines.append((line, "green" if line.startswith("+") else
                       "red" if line.startswith("-") else None))
+    if result.unmanaged:  # issue 10: what the plan leaves alone is kept, never shown as `-`
+        lines.append((f"  … {result.unmanaged} unmanaged lines kept", "dim"))
     lines.append(("commands:", "bold"))
     for cmd, text in zip(result.commands, indented(result.commands), strict=True):
         suffix = f"   [answers {cmd.answer} to: {cmd.question}]" if cmd.question else ""

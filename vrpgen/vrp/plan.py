@@ -13,18 +13,29 @@ holding spaces (`peer X password simple a b c`) is hidden whole (REFERENCE §6.3
 
 from __future__ import annotations
 
-import difflib
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from vrpgen.vrp.families import interface
+from vrpgen.vrp import commands as cm
+from vrpgen.vrp.families import bgp, interface
 from vrpgen.vrp.remediation import remediate
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope, split
 from vrpgen.vrp.secrets import mask
-from vrpgen.vrp.tree import Config, Node, parse, serialize
+from vrpgen.vrp.sectiondiff import same
+from vrpgen.vrp.tree import (
+    Config,
+    Node,
+    block_lines,
+    display_children,
+    is_family,
+    own_lines,
+    parse,
+    serialize,
+)
 
 
 def normalise(config: Config, platform: str) -> Config:
@@ -63,13 +74,13 @@ class Plan:
     @property
     def risks(self) -> list[Risk]:
         """What each rated command risks; the command as people see it (secrets masked)."""
-        return [Risk(c.level, c.reason, mask(c.text)) for c in self.commands
+        return [Risk(c.level, c.reason, shown(c.text)) for c in self.commands
                 if c.level is not None]
 
     @property
     def shown_commands(self) -> list[str]:
         """The commands' texts for a report or a screen: secrets masked. Send `commands`."""
-        return [mask(c.text) for c in self.commands]
+        return [shown(c.text) for c in self.commands]
 
     @property
     def changed(self) -> bool:
@@ -77,12 +88,10 @@ class Plan:
 
     @cached_property
     def diff(self) -> str:
-        """Unified diff, running in the intended's order, secrets masked (REFERENCE §6.3)."""
-        ordered = _ordered_like(self.running, self.intended)
-        left = serialize(Config(ordered)).splitlines()
-        right = serialize(Config(self.intended)).splitlines()
-        lines = difflib.unified_diff(left, right, "running", "intended", lineterm="", n=2)
-        return "\n".join(_mask(line) for line in lines)
+        """Unified diff of the managed running config and what the device holds after the plan,
+        in the intended's order, secrets masked (REFERENCE §6.3). Running lines the plan leaves
+        alone are context (` `), never `-`. Built block by block along the trees: linear."""
+        return "\n".join(unified(diff_script(self.running, self.intended)))
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready, for people and files: every command text has its secret masked."""
@@ -95,7 +104,9 @@ class Plan:
                 if c.question
             ],
             "diff": self.diff,
-            "risks": [r.to_dict() for r in self.risks],
+            "risks": [{"level": c.level, "reason": c.reason, "command": text}  # Risk.to_dict
+                      for c, text in zip(self.commands, shown, strict=True)
+                      if c.level is not None],
             "unmanaged": self.unmanaged,
             "fingerprint": self.fingerprint,
         }
@@ -106,18 +117,171 @@ def _mask(line: str) -> str:
     that a top-level line's first keyword is still seen (`+snmp-agent community …`)."""
     if line.startswith(("+++ ", "--- ", "@@")) or not line:
         return line
-    return line[0] + mask(line[1:])
+    return line[0] + shown(line[1:])
 
 
-def _ordered_like(running: Node, intended: Node) -> Node:
-    out = Node(running.key, running.text, running.spec, running.params,
-               members=running.members)
-    for key, node in intended.children.items():
-        if key in running.children:
-            out.children[key] = _ordered_like(running.children[key], node)
-    for key, node in running.children.items():
-        out.children.setdefault(key, node)
+# Every keyword after which secrets.mask finds a secret contains one of these (`password`,
+# `cipher`, `irreversible-cipher`, `…authentication-mode`, `…-key`, `snmp-agent community`):
+# a line with none of them is shown as it is, without tokenising it.
+_SECRET_HINTS = re.compile("password|cipher|authentication-mode|-key|community", re.IGNORECASE)
+
+
+def shown(text: str) -> str:
+    """`secrets.mask`, skipped for the lines that cannot hold a secret (most of them)."""
+    return mask(text) if _SECRET_HINTS.search(text) is not None else text
+
+
+# -- the text diff ------------------------------------------------------------------------------
+
+CONTEXT = 2
+
+
+@dataclass(slots=True)
+class Script:
+    """An edit script over display lines: `tags[k]` is " " (kept), "-" (removed) or "+"
+    (added) for `lines[k]`. Two flat lists: extended in C, a block at a time."""
+
+    tags: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    def add(self, tag: str, lines: list[str]) -> None:
+        self.tags.extend(tag * len(lines))
+        self.lines.extend(lines)
+
+    def one(self, tag: str, line: str) -> None:
+        self.tags.append(tag)
+        self.lines.append(line)
+
+
+def diff_script(running: Node, intended: Node) -> Script:
+    """Both managed trees as one edit script over their display lines: sections paired by key
+    (intended order first, then running-only ones), so no line-matching search is needed."""
+    out = Script([" "], ["#"])
+    for old, new, node in _pairs(running, intended):
+        if new is None:
+            _running_only(node, 0, out, ())
+        else:
+            _pair(old, new, 0, out, ())
+        # the separator goes and comes with its block
+        out.one(out.tags[-1] if old is None or new is None else " ", "#")
+    out.one(" ", "return")
     return out
+
+
+Pair = tuple[Node | None, Node | None, Node]  # (running, intended, the one shown)
+
+
+def _pairs(old: Node, new: Node) -> list[Pair]:
+    rk = old.children
+    pairs: list[Pair] = [(rk.get(k), c, c) for k, c in new.children.items()]
+    pairs += [(c, None, c) for k, c in rk.items() if k not in new.children]
+    if new.spec == bgp.PROCESS:  # REFERENCE §4.9: families after the session lines
+        pairs.sort(key=lambda p: is_family(p[2]))
+    return pairs
+
+
+def _pair(old: Node | None, new: Node, depth: int, out: Script,
+          gone: tuple[str, ...]) -> None:
+    if old is None:
+        out.add("+", block_lines(new, depth))
+        return
+    if new.members is not None or old.members is not None:
+        if old.members == new.members and old.key == new.key:
+            out.add(" ", own_lines(old, depth))
+        else:
+            out.add("-", own_lines(old, depth))
+            out.add("+", own_lines(new, depth))
+        return
+    a, b = own_lines(old, depth), own_lines(new, depth)
+    if a == b or _secret(new):  # REFERENCE §6.3: a password's value is never compared
+        out.add(" ", a)
+    else:
+        out.add("-", a)
+        out.add("+", b)
+    if same(old.children, new.children):
+        for child in display_children(new):
+            out.add(" ", block_lines(child, depth + 1))
+        return
+    if new.spec == bgp.PROCESS:  # REFERENCE §4.9: `undo peer X` removes all of X's lines
+        gone = tuple(f"peer {c.params['p']} " for c in old.children.values()
+                     if c.spec == bgp.PEER_AS and c.key not in new.children)
+    pad = " " * (depth + 1)
+    for r, i, node in _pairs(old, new):
+        if i is None:
+            _running_only(node, depth + 1, out, gone)
+        elif (r is not None and not r.children and not i.children and r.members is None
+              and i.members is None and (depth or not is_family(i))):
+            # a plain line (most of them): inline, without building its own_lines
+            if r.text == i.text or _secret(i):
+                out.one(" ", pad + r.text)
+            else:
+                out.one("-", pad + r.text)
+                out.one("+", pad + i.text)
+        else:
+            _pair(r, i, depth + 1, out, gone)
+
+
+def _running_only(node: Node, depth: int, out: Script, gone: tuple[str, ...]) -> None:
+    out.add(" " if left_alone(node, gone) else "-", block_lines(node, depth))
+
+
+def _secret(node: Node) -> bool:
+    spec = cm.BY_ID.get(node.spec) if node.spec is not None else None
+    return spec is not None and spec.secret
+
+
+def left_alone(node: Node, gone: tuple[str, ...] = ()) -> bool:
+    """A running line intended lacks that the remediation keeps (and counts unmanaged): one
+    the model does not know, knows no undo for, or keeps as text (sectiondiff.Diff.remove);
+    except the lines of a peer that `undo peer X` removes whole (REFERENCE §4.9)."""
+    if gone and node.text.startswith(gone):
+        return False
+    spec = cm.BY_ID.get(node.spec) if node.spec is not None else None
+    return spec is None or spec.undo is None or spec.remediation == "text"
+
+
+def unified(script: Script, context: int = CONTEXT) -> list[str]:
+    """A unified diff (`--- running`, `+++ intended`, hunks with `context` lines around each
+    change) of an edit script; secrets masked. Linear in the length of the script."""
+    tags, texts = script.tags, script.lines
+    changes = [k for k, tag in enumerate(tags) if tag != " "]
+    if not changes:
+        return []
+    groups: list[tuple[int, int]] = []
+    start = end = changes[0]
+    for k in changes[1:]:
+        if k - end - 1 > 2 * context:
+            groups.append((start, end))
+            start = k
+        end = k
+    groups.append((start, end))
+    a_at = b_at = 0  # line numbers (0-based) in running / intended of tags[done]
+    done = 0
+    lines = ["--- running", "+++ intended"]
+    for first, last in groups:
+        lo, hi = max(0, first - context), min(len(tags), last + context + 1)
+        skipped = tags[done:lo]
+        a_at += len(skipped) - skipped.count("+")
+        b_at += len(skipped) - skipped.count("-")
+        hunk = tags[lo:hi]
+        a_len = len(hunk) - hunk.count("+")
+        b_len = len(hunk) - hunk.count("-")
+        lines.append(f"@@ -{_range(a_at, a_len)} +{_range(b_at, b_len)} @@")
+        shown_hunk = [tag + text for tag, text in zip(hunk, texts[lo:hi], strict=True)]
+        if _SECRET_HINTS.search("\n".join(shown_hunk)) is not None:
+            shown_hunk = [_mask(line) for line in shown_hunk]
+        lines.extend(shown_hunk)
+        a_at += a_len
+        b_at += b_len
+        done = hi
+    return lines
+
+
+def _range(start: int, length: int) -> str:
+    """A hunk range as unified diffs write it (`5`, `5,3`, `4,0` for an empty one)."""
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
 
 
 def fingerprint(config: Config, platform: str = "vrp5") -> str:
@@ -142,8 +306,11 @@ def plan(running: str, intended: str, platform: str = "vrp5", scope: Scope | Non
     Top-level blocks that are identical line for line on both sides (after rstrip) cannot
     produce a command and are left out before parsing: on large configs most are."""
     r_text, i_text = _drop_identical(running, intended)
-    result = plan_configs(parse(r_text), parse(i_text), platform, scope)
-    result.source = running
+    r_config = parse(r_text)
+    result = plan_configs(r_config, parse(i_text), platform, scope)
+    # The fingerprint needs the whole running config: the one parsed when no block was left out
+    # (normalised by plan_configs; the remediation reads the trees, never changes them).
+    result.source = r_config if r_text is running else running
     return result
 
 

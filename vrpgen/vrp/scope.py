@@ -6,6 +6,15 @@ of a `route-policy` the intended side names (REFERENCE §4.10, §4.11: the list/
 object); all `vlan N` blocks once `vlan batch` is managed (§4.2: one VLAN set); every OSPF
 process without a vpn-instance once intended has one. Everything else is unmanaged: kept out of
 the plan and counted. `extra` widens the scope by top-level key prefixes, `only` narrows it.
+
+Ownership (`owns`, issue 10): a family vrpgen owns on a device beyond the lines it renders, so
+that what leaves the inventory is removed from the device too:
+- `loopbacks`: every `interface LoopBack*` (REFERENCE §4.3);
+- `static-routes`: every `ip route-static …`, public or in a vpn-instance (§4.7);
+- `vlans`: the `vlan batch` set and every `vlan N` block (§4.2), even when nothing is rendered;
+- `bgp-peers`: every `peer` line of the bgp process (§4.9): when the intended side has no bgp
+  process the running one stays, without its peers.
+The removal commands (and the refusal of a line without a safe undo) are the remediation's.
 """
 
 from __future__ import annotations
@@ -13,14 +22,35 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vrpgen.vrp.families import ospf, policy
+from vrpgen.vrp.families import bgp, ospf, policy
 from vrpgen.vrp.node import BATCH, Node, count
+
+# The families a device may own beyond what is rendered, and the top-level key prefixes each
+# one manages (bgp-peers: the bgp process, whose non-peer lines stay, see `_owned_bgp`).
+OWNABLE: dict[str, tuple[str, ...]] = {
+    "loopbacks": ("interface LoopBack",),
+    "static-routes": ("ip route-static ",),
+    "vlans": (BATCH, "vlan "),
+    "bgp-peers": (bgp.KEY,),
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
     extra: tuple[str, ...] = ()  # top-level key prefixes managed even if intended lacks them
     only: tuple[str, ...] | None = None  # if given: manage only keys with these prefixes
+    owns: tuple[str, ...] = ()  # families of OWNABLE: managed beyond what intended renders
+
+    def __post_init__(self) -> None:
+        unknown = [f for f in self.owns if f not in OWNABLE]
+        if unknown:
+            raise ValueError(f"cannot own {', '.join(unknown)}: the families are "
+                             + ", ".join(OWNABLE))
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        """Top-level key prefixes managed even when intended lacks them."""
+        return self.extra + tuple(p for f in self.owns for p in OWNABLE[f])
 
 
 def _families(intended: Node) -> set[str]:
@@ -37,10 +67,11 @@ def _families(intended: Node) -> set[str]:
     return fams
 
 
-def _managed(key: str, node: Node, intended: Node, fams: Iterable[str], scope: Scope) -> bool:
+def _managed(key: str, node: Node, intended: Node, fams: Iterable[str], scope: Scope,
+             prefixes: tuple[str, ...]) -> bool:
     if scope.only is not None and not key.startswith(scope.only):
         return False
-    if key in intended.children or key.startswith(scope.extra):
+    if key in intended.children or key.startswith(prefixes):
         return True
     if node.spec == ospf.PROCESS and "vpn" in node.params:
         return False
@@ -51,10 +82,11 @@ def split(running: Node, intended: Node, scope: Scope | None = None) -> tuple[No
     """(managed running, managed intended, unmanaged line count of running)."""
     scope = scope or Scope()
     fams = _families(intended)
+    prefixes = scope.prefixes
     kept = Node("", "")
     unmanaged = 0
     for key, node in running.children.items():
-        if _managed(key, node, intended, fams, scope):
+        if _managed(key, node, intended, fams, scope, prefixes):
             kept.children[key] = node
         else:
             unmanaged += count(node)
@@ -62,4 +94,17 @@ def split(running: Node, intended: Node, scope: Scope | None = None) -> tuple[No
     want.children = {
         k: v for k, v in intended.children.items() if scope.only is None or k.startswith(scope.only)
     }
+    old = kept.children.get(bgp.KEY)
+    if "bgp-peers" in scope.owns and old is not None and bgp.KEY not in want.children:
+        want.children[bgp.KEY] = _owned_bgp(old)
+        unmanaged += count(want.children[bgp.KEY])  # its lines that stay, left alone
     return kept, want, unmanaged
+
+
+def _owned_bgp(process: Node) -> Node:
+    """A running bgp process as it is once its peers are gone (REFERENCE §4.9: `undo peer X`
+    removes the peer's lines in every address family): what intended asks for when it renders
+    no bgp process but vrpgen owns the peers."""
+    kids = {k: _owned_bgp(c) if c.children else c for k, c in process.children.items()
+            if bgp.peer_of(c) is None}
+    return process.shallow(kids)

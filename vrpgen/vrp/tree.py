@@ -20,8 +20,9 @@ from vrpgen.vrp.families import bgp, interface, policy, vlan
 from vrpgen.vrp.grammar import best
 from vrpgen.vrp.node import BATCH, TRUNK_SET, Node, set_lines
 
-__all__ = ["BATCH", "TRUNK_SET", "Config", "Node", "ParseIssue", "parse", "serialize",
-           "set_lines", "view_depths"]
+__all__ = ["BATCH", "TRUNK_SET", "Config", "Node", "ParseIssue", "block_lines",
+           "display_children", "is_family", "own_lines", "parse", "serialize", "set_lines",
+           "view_depths"]
 
 @dataclass(frozen=True, slots=True)
 class ParseIssue:
@@ -66,9 +67,29 @@ _LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 MAX_DEPTH = 32
 
 
-def classify(view: str | None, text: str) -> tuple[cm.Spec, dict[str, str], str] | None:
+Found = tuple[cm.Spec, dict[str, str], str]
+# Lines seen before, in any config (the running and intended sides share most lines; the
+# remediation and the reports classify the commands again). The params dicts are shared and
+# never changed in place. Bounded: emptied when full.
+_CLASSIFIED: dict[tuple[str, str], Found | None] = {}
+_CLASSIFIED_MAX = 250_000
+
+
+def classify(view: str | None, text: str) -> Found | None:
     """(spec, params, canonical text) of a line in `view`, or None if the model lacks it."""
-    if view is None or _LONG_NUMBER.search(text) is not None:
+    if view is None:
+        return None
+    key = (view, text)
+    found = _CLASSIFIED.get(key, _NOT_SEEN)
+    if found is _NOT_SEEN:
+        if len(_CLASSIFIED) >= _CLASSIFIED_MAX:
+            _CLASSIFIED.clear()
+        found = _CLASSIFIED[key] = _classify(view, text)
+    return found
+
+
+def _classify(view: str, text: str) -> Found | None:
+    if _LONG_NUMBER.search(text) is not None:
         return None  # no command takes a number that long: the line is not one the model knows
     fast = fastpath.classify(view, text)
     if fast is not None:
@@ -145,6 +166,7 @@ def _parse(text: str) -> Config:
     views: list[str | None] = [cm.SYSTEM]  # the view each open node opens
     cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
     blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
+    root = cfg.root.children
     for lineno, raw in enumerate(_split_lines(text), start=1):
         line = raw.rstrip()  # REFERENCE §3.6: trailing spaces and terminal padding
         stripped = line.lstrip(" ")
@@ -156,28 +178,29 @@ def _parse(text: str) -> Config:
                 blob.children[key] = Node(key, stripped, line=lineno)
                 continue
             blob = None
-        if len(stack) == 1 and not cfg.root.children and _is_header(stripped):
+        open_ = len(stack)
+        if open_ == 1 and not root and _is_header(stripped):
             cfg.header.append(stripped)
             continue
         depth = len(line) - len(stripped)
-        if _separator(stripped, depth):
+        if stripped == "#" or (depth == 0 and stripped == "return"):  # §3.3-3.7: separators
             if depth == 0:
                 del stack[1:], views[1:]
             continue
-        if depth > 0 and len(stack) == 1:
+        if depth > 0 and open_ == 1:
             depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
-        if depth >= len(stack):
+        if depth >= open_:
             cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
-            depth = len(stack) - 1
+            depth = open_ - 1
         _check_depth(depth, lineno)
         del stack[depth + 1 :], views[depth + 1 :]
-        parent = stack[depth]
         view = views[depth]
         ck = (view, stripped)
         found = cache.get(ck, _NOT_SEEN)
         if found is _NOT_SEEN:
             found = cache[ck] = classify(view, stripped)
-        node = _place(cfg, parent, found, stripped, lineno)
+        parent = stack[depth]
+        node = _place_plain(parent, found, lineno) or _place(cfg, parent, found, stripped, lineno)
         if stripped == "public-key-code begin":
             blob = node
         stack.append(node)
@@ -193,11 +216,6 @@ def _check_depth(depth: int, lineno: int) -> None:
 
 
 _NOT_SEEN: tuple[cm.Spec, dict[str, str], str] = (cm.SPECS[0], {}, "")
-
-
-def _separator(stripped: str, depth: int) -> bool:
-    """`#` (REFERENCE §3.3, §3.5: a column-0 one closes the section) and `return` (§3.7)."""
-    return stripped == "#" or (stripped == "return" and depth == 0)
 
 
 def _is_header(text: str) -> bool:
@@ -246,6 +264,28 @@ def _place(
         existing.opens = node.opens
         return existing
     parent.children[node.key] = node
+    return node
+
+
+# Specs `_place` has no rule for beyond "a new key goes under its parent": no display
+# placement (§4.9), no auto index (§4.10), no set or undo, not a `vlan N` block (§4.2).
+_PLAIN = frozenset(
+    s.id for s in cm.SPECS
+    if s.placed is None and s.kind not in ("set", "undo")
+    and s.id not in (policy.PREFIX, vlan.VLAN_BLOCK)
+)
+
+
+def _place_plain(parent: Node, found: Found | None, lineno: int) -> Node | None:
+    """Most lines: a new key of a spec `_place` has no rule for, under its parent."""
+    if found is None or found[0].id not in _PLAIN:
+        return None
+    spec, params, canon = found
+    key = cm.key_of(spec, params)
+    if key in parent.children or key == TRUNK_SET:
+        return None
+    node = parent.children[key] = Node(key, canon, spec.id, params, line=lineno,
+                                       opens=spec.opens)
     return node
 
 
@@ -330,20 +370,41 @@ def serialize(config: Config, platform: str = "vrp5") -> str:
 
 
 def _emit(node: Node, depth: int, out: list[str]) -> None:
-    pad = " " * depth
+    out.extend(own_lines(node, depth))
     if node.members is not None:
-        out.extend(pad + line for line in set_lines(node))
         return
-    if depth == 1 and _is_family(node):
-        out.append(" #")  # REFERENCE §3.5: ` #` before each address family
-    out.append(pad + node.text)
-    kids = list(node.children.values())
-    if node.spec == bgp.PROCESS:  # REFERENCE §4.9: session lines first, then the families
-        kids = [k for k in kids if not _is_family(k)] + [k for k in kids if _is_family(k)]
-    for child in kids:
+    for child in display_children(node):
         _emit(child, depth + 1, out)
 
 
-def _is_family(node: Node) -> bool:
+def own_lines(node: Node, depth: int) -> list[str]:
+    """A node's own display lines at `depth`, children excluded: its line (with the ` #` before
+    an address family, REFERENCE §3.5), or every line of an additive set (§4.2, §4.4)."""
+    pad = " " * depth
+    if node.members is not None:
+        return [pad + line for line in set_lines(node)]
+    if depth == 1 and is_family(node):
+        return [" #", pad + node.text]
+    return [pad + node.text]
+
+
+def block_lines(node: Node, depth: int = 0) -> list[str]:
+    """Every display line of a node and its children, as `serialize` prints them."""
+    out: list[str] = []
+    _emit(node, depth, out)
+    return out
+
+
+def display_children(node: Node) -> list[Node]:
+    """Children in display order: in a bgp process session lines first, then the families
+    (REFERENCE §4.9)."""
+    kids = list(node.children.values())
+    if node.spec == bgp.PROCESS:
+        kids = [k for k in kids if not is_family(k)] + [k for k in kids if is_family(k)]
+    return kids
+
+
+def is_family(node: Node) -> bool:
+    """An address family of a bgp process (shown after the session lines, REFERENCE §4.9)."""
     return node.spec == bgp.FAMILY or node.text.startswith(
         ("ipv4-family", "ipv6-family", "l2vpn-family", "vpls-family", "evpn"))
