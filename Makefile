@@ -16,12 +16,15 @@ $(STAMP): pyproject.toml
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-## make demo: the main job on the seed lab: validate, render, then preview the change against
-## the built-in simulator (factory-default devices on 127.0.0.1) and stop it again
-DEMO_PORT ?= 10022
+## make demo: the main job on the seed lab: validate, render, start the built-in simulator
+## (factory-default devices on 127.0.0.1), preview the change read live from the devices, push it,
+## push again (nothing to do), stop the simulator; exit 0 only if all of it worked
+DEMO_PORT ?= 0
+VRPGEN_BIN := $(VENV)/bin/vrpgen
+DEMO_HOSTS := --hosts build/sim-hosts.yml
 demo: $(STAMP)
-	$(VENV)/bin/vrpgen validate inventory
-	$(VENV)/bin/vrpgen render inventory -o build/configs
+	$(VRPGEN_BIN) validate inventory
+	$(VRPGEN_BIN) render inventory -o build/configs
 	@echo
 	@echo "== build/configs/R1.cfg =="
 	@cat build/configs/R1.cfg
@@ -29,14 +32,23 @@ demo: $(STAMP)
 	@echo "== build/configs/calico/bgppeers.yaml =="
 	@cat build/configs/calico/bgppeers.yaml
 	@echo
-	@echo "== simulator: read the running configs over SSH, preview the change =="
-	$(VENV)/bin/vrpgen sim inventory --detach --base-port $(DEMO_PORT) \
+	@echo "== simulator: factory-default devices on 127.0.0.1 =="
+	$(VRPGEN_BIN) sim inventory --detach --base-port $(DEMO_PORT) \
 		--pid-file build/sim.pid --hosts-out build/sim-hosts.yml
-	VRPGEN_USERNAME=vrpgen VRPGEN_PASSWORD=vrpgen $(VENV)/bin/vrpgen backup inventory \
-		--hosts build/sim-hosts.yml -o build/running || ($(VENV)/bin/vrpgen sim --stop --pid-file build/sim.pid; exit 1)
-	$(VENV)/bin/vrpgen diff inventory --running build/running --limit R1 --plan build/plan.json; \
-		status=$$?; $(VENV)/bin/vrpgen sim --stop --pid-file build/sim.pid; \
-		test $$status -le 2  # 2 = changes present, the expected answer on factory-default devices
+	@export VRPGEN_USERNAME=vrpgen VRPGEN_PASSWORD=vrpgen; status=0; \
+	echo "== preview: R1's change, read live from the simulator (exit 2 = changes) =="; \
+	$(VRPGEN_BIN) diff inventory --live $(DEMO_HOSTS) --limit R1 --plan build/plan.json; \
+	test $$? -le 2 || status=1; \
+	if [ $$status = 0 ]; then \
+		echo "== push: back up, send, verify (report: build/push-report.json) =="; \
+		$(VRPGEN_BIN) push inventory $(DEMO_HOSTS) --backup-dir build/running \
+			--report build/push-report.json || status=1; \
+	fi; \
+	if [ $$status = 0 ]; then \
+		echo "== push again: nothing to do =="; \
+		$(VRPGEN_BIN) push inventory $(DEMO_HOSTS) --backup-dir build/running || status=1; \
+	fi; \
+	$(VRPGEN_BIN) sim --stop --pid-file build/sim.pid; exit $$status
 
 ## make lint: ruff, mypy --strict on the package, and the import contracts of pyproject.toml
 lint: $(STAMP)
@@ -49,6 +61,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_render.py
 	$(PY) bench/bench_diff.py
 	$(PY) bench/bench_sim.py --sizes 1,50,200 --repeat 3
+	$(PY) bench/bench_push.py --devices 200 --workers 1,8,32,64
 
 ## make golden: rewrite golden files from the current code; review `git diff tests/` before committing
 golden: $(STAMP)

@@ -13,7 +13,7 @@ import typer
 from vrpgen.cli import (  # noqa: F401
     diff_cmds,  # compare, diff, lint
     inventory_cmds,  # validate, render, show
-    push_cmds,  # backup
+    push_cmds,  # backup, push
     sim_cmds,  # sim
 )
 from vrpgen.cli.app import ClickException, UsageError, app, err

@@ -9,12 +9,14 @@ from typing import Annotated
 import typer
 
 from vrpgen import pipeline
+from vrpgen.cli import push_cmds  # diff --live: ask_credentials
 from vrpgen.cli.app import Platform, app, err, out
 from vrpgen.cli.exit_codes import EXIT_CHANGES, EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import LimitOpt, print_warnings, split_limit
 from vrpgen.errors import VrpgenError, printable
 from vrpgen.report import plans
 from vrpgen.vrp import lint
+from vrpgen.vrp.lint import FORM, LintIssue, not_modelled
 
 PlatformOpt = Annotated[Platform, typer.Option("--platform", help="vrp5 or vrp8.")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
@@ -36,17 +38,31 @@ def _print(lines: list[plans.Line]) -> None:
         out.print(text, style=style, markup=False)
 
 
+class Owned(StrEnum):
+    """The families `--own` names (vrp.scope.OWNABLE)."""
+
+    loopbacks = "loopbacks"
+    static_routes = "static-routes"
+    vlans = "vlans"
+    bgp_peers = "bgp-peers"
+
+
 @app.command()
 def compare(
     running: Annotated[Path, typer.Argument(help="Running config (display output).")],
     intended: Annotated[Path, typer.Argument(help="Intended config.")],
     fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.text,
     platform: PlatformOpt = Platform.vrp5,
+    own: Annotated[list[Owned] | None, typer.Option(
+        "--own", help="A family vrpgen owns beyond the lines INTENDED has, so that running "
+        "lines of it that INTENDED lacks are removed (repeatable).")] = None,
 ) -> None:
     """Remediation from RUNNING to INTENDED. Exit 0 no change, 2 changes, 1 error."""
-    result = pipeline.compare(running, intended, platform.value)
+    result = pipeline.compare(running, intended, platform.value,
+                              owns=[o.value for o in own or ()])
     if fmt == "json":
-        out.print(plans.as_json(result.to_dict()), markup=False, highlight=False)
+        # written as it is: rich's rendering of a multi-megabyte text costs seconds
+        typer.echo(plans.as_json(result.to_dict()))
     else:
         _print(plans.text_lines(None, result))
     if result.commands:
@@ -57,15 +73,30 @@ def compare(
 def diff_cmd(
     inventory: Annotated[Path, typer.Argument(help="Inventory file or directory.")] = (
         pipeline.DEFAULT_INVENTORY),
-    running: Annotated[Path, typer.Option("--running", help="Directory of <device>.cfg.")] = Path(
-        "running"),
+    running: Annotated[Path, typer.Option("--running", help="Directory of <device>.cfg.")] = (
+        pipeline.DEFAULT_RUNNING),
     limit: LimitOpt = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     plan_file: PlanOpt = None,
+    live: Annotated[bool, typer.Option(
+        "--live", help="Read each running config from its device over SSH (as push does) "
+        "instead of --running.")] = False,
+    hosts: Annotated[Path | None, typer.Option(
+        "--hosts", help="With --live: hosts file (device: {host, port}), e.g. from "
+        "`vrpgen sim --hosts-out`.")] = None,
 ) -> None:
-    """Render the inventory and compare each device with DIR/<device>.cfg."""
-    result = pipeline.preview(running, inventory, limit=split_limit(limit))
+    """Render the inventory and compare each device with DIR/<device>.cfg (or, with --live,
+    with the device itself). Exit 0 no change, 2 changes, 1 error (a device that could not
+    be read counts as an error)."""
+    failed: dict[str, str] = {}
+    if live:
+        result, failed = pipeline.diff_live(inventory, credentials=push_cmds.ask_credentials(),
+                                            hosts=hosts, limit=split_limit(limit))
+    else:
+        result = pipeline.preview(running, inventory, limit=split_limit(limit))
     print_warnings(result.warnings)
+    for name, error in sorted(failed.items()):
+        err.print(f"{printable(name)}: not read: {printable(error)}", markup=False)
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
     if fmt == "json":
@@ -75,6 +106,8 @@ def diff_cmd(
     else:
         for name, p in result.plans.items():
             _print(plans.text_lines(name, p))
+    if failed:
+        raise typer.Exit(EXIT_FAILURE)
     if any(p.commands for p in result.plans.values()):
         raise typer.Exit(EXIT_CHANGES)
 
@@ -83,9 +116,14 @@ def diff_cmd(
 def lint_cmd(
     files: Annotated[list[Path], typer.Argument(help="Config files to check.")],
     platform: PlatformOpt = Platform.vrp5,
+    notes: Annotated[bool, typer.Option(
+        "--notes", help="List every line vrpgen does not model (and every line not in "
+        "display form), not just their count.")] = False,
 ) -> None:
-    """Every line is a command the model knows, in a view where it is legal. Exit 1 if not."""
+    """Every known command in a view where it is legal and well formed (exit 1 if not). Lines
+    vrpgen does not model are legitimate VRP: counted as notes, never an error (exit 0)."""
     bad = 0
+    unmodelled = 0
     for path in files:  # a file that cannot be read or parsed is reported, then the next one
         try:
             issues = lint(pipeline.read_config(path), platform.value)
@@ -95,9 +133,26 @@ def lint_cmd(
             bad += 1
             continue
         for issue in issues:
-            err.print(f"{path}:{issue.line}: {issue.message}: {printable(issue.text)}",
-                      markup=False)
-            bad += 1
+            if issue.error:
+                err.print(f"{path}:{issue.line}: {issue.message}: {printable(issue.text)}",
+                          markup=False)
+                bad += 1
+            elif notes:
+                out.print(f"{path}:{issue.line}: note: {issue.message}: "
+                          f"{printable(issue.text)}", markup=False)
+        unmodelled += _print_notes(path, issues)
     if bad:
         raise typer.Exit(EXIT_FAILURE)
-    out.print(f"{len(files)} file(s): ok", markup=False)
+    suffix = f" ({unmodelled} lines not modelled by vrpgen)" if unmodelled else ""
+    out.print(f"{len(files)} file(s): ok{suffix}", markup=False)
+
+
+def _print_notes(path: Path, issues: list[LintIssue]) -> int:
+    """The per-file count of lines vrpgen does not model and of lines not in display form."""
+    count = not_modelled(issues)
+    forms = sum(1 for i in issues if i.severity == FORM)
+    parts = [f"{count} lines not modelled by vrpgen"] if count else []
+    parts += [f"{forms} lines not in display form"] if forms else []
+    if parts:
+        out.print(f"{path}: " + ", ".join(parts), markup=False)
+    return count

@@ -1,4 +1,5 @@
-"""backup: read running configurations from the devices (or the simulator) over SSH."""
+"""backup and push: read running configurations from the devices (or the simulator) over SSH,
+and push each device's plan in its change window."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from vrpgen import pipeline
 from vrpgen.cli.app import app, err, out
 from vrpgen.cli.exit_codes import EXIT_FAILURE
-from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, split_limit
+from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, print_warnings, split_limit
 from vrpgen.errors import printable
 from vrpgen.push.backup import BackupResult
+from vrpgen.push.executor import DeviceResult, Options
+from vrpgen.push.session import HostKeys
 from vrpgen.push.targets import Credentials, credentials_from_env
+from vrpgen.report import push as push_report
 
 HostsOpt = Annotated[Path | None, typer.Option(
     "--hosts", help="Hosts file (device: {host, port}), e.g. from `vrpgen sim --hosts-out`; "
@@ -38,8 +43,8 @@ def ask_credentials() -> Credentials:
 @app.command()
 def backup(
     inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Write DIR/<device>.cfg.")] = Path(
-        "build/running"),
+    output: Annotated[Path, typer.Option("--output", "-o", help="Write DIR/<device>.cfg.")] = (
+        pipeline.DEFAULT_RUNNING),
     hosts: HostsOpt = None,
     limit: LimitOpt = None,
     workers: Annotated[int, typer.Option(help="Devices read in parallel.", min=1)] = 8,
@@ -63,4 +68,87 @@ def backup(
                       Text(str(result.lines)), Text(printable(detail)))
     out.print(table)
     if not all(r.ok for r in results):
+        raise typer.Exit(EXIT_FAILURE)
+
+
+KnownHostsOpt = Annotated[Path | None, typer.Option(
+    "--known-hosts", help="Check each device's SSH host key against this known_hosts file; "
+    "without it host keys are not checked (and the report says so).")]
+
+
+@app.command()
+def push(
+    inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+    limit: LimitOpt = None,
+    hosts: HostsOpt = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Connect, back up and plan; print the plans; send nothing.")] = False,
+    plan_file: Annotated[Path | None, typer.Option(
+        "--plan", help="Push only what this reviewed plan (`vrpgen diff --plan`) says; a "
+        "device whose running config changed since is refused.")] = None,
+    workers: Annotated[int, typer.Option(help="Devices pushed in parallel.", min=1)] = 8,
+    save: Annotated[bool, typer.Option(
+        "--save", help="`save` after a verified push (answers its question).")] = False,
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write the JSON report (atomically).")] = None,
+    confirm_timeout: Annotated[int | None, typer.Option(
+        "--confirm-timeout", min=60, max=65535,
+        help="VRP8: `commit trial N`; confirmed only after verification, otherwise the "
+        "device rolls back by itself after N s.")] = None,
+    known_hosts: KnownHostsOpt = None,
+    rollback_on_error: Annotated[bool, typer.Option(
+        "--rollback-on-error", help="VRP5: after a failure, send the commands that undo the "
+        "applied lines (planned by the model) and verify.")] = False,
+    rotate_secrets: Annotated[bool, typer.Option(
+        "--rotate-secrets", help="Send every password line again (passwords are never "
+        "compared: the device shows them ciphered).")] = False,
+    connect_timeout: Annotated[float, typer.Option(
+        "--connect-timeout", min=1, help="Seconds to connect and log in, per device.")] = 30.0,
+    command_timeout: Annotated[float, typer.Option(
+        "--command-timeout", min=1, help="Seconds to wait for each command's prompt.")] = 30.0,
+    backup_dir: Annotated[Path, typer.Option(
+        "--backup-dir", help="Back up to DIR/<device>/<UTC time>.cfg and DIR/<device>.cfg.")] = (
+        pipeline.DEFAULT_RUNNING),
+) -> None:
+    """Push each device's plan: back up, send, commit (VRP8) or stop at the first error
+    (VRP5), verify. Exit 0 when every device succeeded, 1 otherwise."""
+    credentials = ask_credentials()
+    options = Options(backup_dir=backup_dir, dry_run=dry_run, save=save,
+                      confirm_timeout=confirm_timeout, rollback_on_error=rollback_on_error,
+                      rotate_secrets=rotate_secrets, connect_timeout=connect_timeout,
+                      command_timeout=command_timeout,
+                      host_keys=HostKeys(known_hosts) if known_hosts is not None else None)
+    progress = Progress(TextColumn("push"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("{task.description}"), console=err,
+                        transient=True)
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def begin(total: int) -> None:
+            progress.update(task, total=total)
+
+        def started(name: str) -> None:
+            progress.update(task, description=printable(name))
+
+        def done(result: DeviceResult) -> None:
+            progress.advance(task)
+            mark = Text(result.result, style=push_report.RESULT_STYLE.get(result.result) or "")
+            progress.console.print(Text.assemble(mark, " ", printable(result.device)),
+                                   highlight=False)
+
+        run = pipeline.push(inventory, credentials=credentials, options=options, hosts=hosts,
+                            limit=split_limit(limit), plan_file=plan_file, report=report,
+                            workers=workers, on_begin=begin, on_start=started,
+                            on_done=done)
+    print_warnings(run.warnings)
+    data = run.to_dict()
+    for text, style in push_report.detail_lines(data, plans=dry_run):
+        out.print(text, style=style, markup=False, highlight=False)
+    table = Table("device", "result", "lines sent", "duration", "detail")
+    for row in push_report.summary_rows(data):
+        table.add_row(*(Text(printable(cell)) for cell in row))
+    out.print(table)
+    for text, style in push_report.closing(data):
+        out.print(text, style=style, markup=False, highlight=False)
+    if not run.ok:
         raise typer.Exit(EXIT_FAILURE)

@@ -39,6 +39,10 @@ class Device:
     sessions: int = 0
     last_login: datetime | None = None
     started: float = field(default_factory=time.monotonic)
+    # VRP8 `commit trial N` (§1.1): the config to go back to and when, unless confirmed
+    trial_previous: Config | None = None
+    trial_deadline: float | None = None
+    rollbacks: int = 0
     _text: str | None = None
 
     @classmethod
@@ -55,6 +59,7 @@ class Device:
 
     def running_text(self) -> str:
         """`display current-configuration` text (display form, "\\n" line ends); cached."""
+        self.expire_trial()
         if self._text is None:
             self._text = serialize(self.running, self.platform)
         return self._text
@@ -70,6 +75,41 @@ class Device:
         self._text = None
         self.commits += 1
         return 1000000000 + self.commits
+
+    def commit_trial(self, candidate: Config, seconds: int) -> int:
+        """`commit trial N`: commit now, go back to the config before the first pending trial
+        when N seconds pass without a confirming `commit` (§1.1; the timer runs on the device,
+        so it survives the session that started it)."""
+        self.expire_trial()
+        if self.trial_previous is None:
+            self.trial_previous = self.running
+        self.trial_deadline = time.monotonic() + seconds
+        return self.commit(candidate)
+
+    def confirm_trial(self) -> bool:
+        """A plain `commit` while a trial runs keeps the trial's config [UNVERIFIED, §1.1]."""
+        pending = self.trial_previous is not None
+        self.trial_previous = self.trial_deadline = None
+        return pending
+
+    def abort_trial(self) -> bool:
+        """`abort trial` (§1.1): back to the config before the trial, now."""
+        if self.trial_previous is None:
+            return False
+        self.trial_deadline = 0.0
+        self.expire_trial()
+        return True
+
+    def expire_trial(self) -> None:
+        """Roll a trial back when its time is up (checked whenever the device is looked at)."""
+        if self.trial_deadline is None or time.monotonic() < self.trial_deadline:
+            return
+        previous = self.trial_previous
+        self.trial_previous = self.trial_deadline = None
+        if previous is not None:
+            self.running = previous
+            self._text = None
+            self.rollbacks += 1
 
     def sysname(self) -> str:
         return vrp_display.sysname(self.running) or FACTORY_SYSNAME

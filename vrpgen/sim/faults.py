@@ -12,6 +12,10 @@ R2:
   errors:                     # commands matching a regex get an error instead of running
     - pattern: "^undo bgp"
       message: "Error: The system is busy in building configuration."
+  questions:                  # commands matching a regex ask a question nobody planned for;
+    - pattern: "^description" # Y runs the command, N (or anything else) drops it
+      message: "Warning: The interface will be reset. Continue? [Y/N]:"
+  ignore: ["^vlan batch"]     # commands matching a regex are answered but never applied
 ```
 Commands are non-empty input lines, counted per SSH session.
 """
@@ -48,6 +52,17 @@ class Faults:
     fail_commit: bool = False
     errors: tuple[ErrorRule, ...] = field(default_factory=tuple)
     initial_password: bool = False
+    questions: tuple[ErrorRule, ...] = field(default_factory=tuple)
+    ignore: tuple[re.Pattern[str], ...] = field(default_factory=tuple)
+
+    def question_for(self, line: str) -> str | None:
+        for rule in self.questions:
+            if rule.pattern.search(line):
+                return rule.message
+        return None
+
+    def ignores(self, line: str) -> bool:
+        return any(p.search(line) for p in self.ignore)
 
     def error_for(self, line: str) -> str | None:
         for rule in self.errors:
@@ -65,7 +80,10 @@ _KEYS = {
     "fail_commit",
     "errors",
     "initial_password",
+    "questions",
+    "ignore",
 }
+UNPLANNED_QUESTION = "Warning: This operation may affect the service. Continue? [Y/N]:"
 
 
 def load_faults(path: Path, devices: set[str] | None = None) -> dict[str, Faults]:
@@ -102,6 +120,8 @@ def _one(spec: Any, where: str) -> Faults:
         fail_commit=_bool(spec, "fail_commit", where),
         errors=_rules(spec.get("errors", []), where),
         initial_password=_bool(spec, "initial_password", where),
+        questions=_rules(spec.get("questions", []), where, UNPLANNED_QUESTION, "Warning"),
+        ignore=tuple(r.pattern for r in _rules(spec.get("ignore", []), where)),
     )
 
 
@@ -128,7 +148,8 @@ def _seconds(spec: Mapping[str, Any], where: str) -> float:
     return float(value)
 
 
-def _rules(items: Any, where: str) -> tuple[ErrorRule, ...]:
+def _rules(items: Any, where: str, default: str = BUSY_ERROR,
+           prefix: str = "Error") -> tuple[ErrorRule, ...]:
     if not isinstance(items, list):
         raise SimError(f"{where}: errors must be a list of {{pattern, message}}")
     rules = []
@@ -141,8 +162,9 @@ def _rules(items: Any, where: str) -> tuple[ErrorRule, ...]:
             pattern = re.compile(str(item["pattern"]))
         except re.error as exc:
             raise SimError(f"{where}: errors[{i}]: bad regular expression: {exc}") from None
-        message = str(item.get("message", BUSY_ERROR))
-        if not message.startswith("Error"):
-            raise SimError(f"{where}: errors[{i}]: message must start with 'Error' as VRP's do")
+        message = str(item.get("message", default))
+        if not message.startswith(prefix):
+            raise SimError(f"{where}: errors[{i}]: message must start with {prefix!r} as "
+                           "VRP's do")
         rules.append(ErrorRule(pattern, message))
     return tuple(rules)

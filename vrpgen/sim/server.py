@@ -102,6 +102,7 @@ class ShellSession(asyncssh.SSHServerSession[str]):
         self._task: asyncio.Task[None] | None = None
         self._commands = 0
         self._hung = False
+        self._held: str | None = None  # a command waiting for the answer to a fault's question
         self._gone = False  # disconnected over a limit: nothing more is read or written
 
     # -- asyncssh callbacks ----------------------------------------------------------------
@@ -207,7 +208,11 @@ class ShellSession(asyncssh.SSHServerSession[str]):
     def _write(self, text: str) -> None:
         if self._chan is None or not text or self._gone:
             return
-        self._chan.write(wire(text))
+        try:
+            self._chan.write(wire(text))
+        except BrokenPipeError:  # the client closed its channel while input was still queued
+            self._gone = True
+            return
         if self._unread() > self._limits.output_max:
             self._disconnect(f"more than {self._limits.output_max} bytes of output unread")
             return
@@ -248,6 +253,18 @@ class ShellSession(asyncssh.SSHServerSession[str]):
 
     async def _command(self, line: str, ctrl_z: bool) -> bool:
         """Run one input line; False when the session is over."""
+        if self._held is not None:  # the answer to a `questions` fault: Y runs the command
+            held, self._held = self._held, None
+            if line.strip().lower() not in ("y", "yes"):
+                self._write(self._cli.prompt())
+                return True
+            line = held
+        elif self._cli.pending is None and line.strip():
+            question = self._faults.question_for(line)
+            if question is not None:
+                self._held = line
+                self._write(question)
+                return True
         counted = bool(line.strip()) and self._cli.pending is None
         if counted:
             faults = self._faults
@@ -263,6 +280,9 @@ class ShellSession(asyncssh.SSHServerSession[str]):
             message = faults.error_for(line)
             if message is not None:
                 self._write(f"{message}\n{self._cli.prompt()}")
+                return True
+            if faults.ignores(line):
+                self._write(self._cli.prompt())
                 return True
         reply: Reply = self._cli.handle(line, ctrl_z=ctrl_z)
         self._write(reply.text)

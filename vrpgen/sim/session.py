@@ -8,6 +8,7 @@ config fragments for `display` come from `vrpgen.vrp.display`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -19,6 +20,7 @@ from vrpgen.sim.texts import VRP8
 from vrpgen.vrp import Config, Outcome, error_message, serialize
 from vrpgen.vrp import display as fragments
 from vrpgen.vrp.grammar import tokenize
+from vrpgen.vrp.secrets import secret_span
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,22 @@ def kw(token: str, word: str, minlen: int = 1) -> bool:
     """
     low = token.lower()
     return len(low) >= minlen and word.startswith(low)
+
+
+def cipher_secret(line: str) -> str:
+    """A password as the device keeps and shows it: ciphered, never the typed value (§3 l. 270:
+    `cipher %^%#…%^%#`; §4.9 `peer X password` displayed as `cipher <encrypted>` [INFERRED]).
+    Stand-in cipher: a salted hash, so a backup of the simulator never holds the value."""
+    span = secret_span(line)
+    if span is None:
+        return line
+    start, end = span
+    value = line[start:end]
+    if value.startswith(("%^%#", "%$%$")):
+        return line  # already ciphered (a config pasted back)
+    digest = hashlib.sha256(b"vrpgen-sim:" + value.encode()).hexdigest()[:32]
+    head = re.sub(r"\bsimple(\s+)$", r"cipher\1", line[:start])
+    return f"{head}%^%#{digest}%^%#{line[end:]}"
 
 
 class CommandRejectedError(Exception):
@@ -93,6 +111,7 @@ class CliSession:
     # -- input -----------------------------------------------------------------------------
 
     def handle(self, line: str, *, ctrl_z: bool = False) -> Reply:
+        self.device.expire_trial()  # a `commit trial` whose time is up rolls back (§1.1)
         if self.pending is not None:
             return self._answer(line)
         if ctrl_z:
@@ -192,12 +211,18 @@ class CliSession:
         if not self.vrp8 and self._base is not self.device.running:
             # another session changed the running config: continue on it (from system view)
             self._enter_system_view()
-        return self._outcome(self.prompt(), self.applier.execute(line))
+        return self._outcome(self.prompt(), self.applier.execute(cipher_secret(line)))
 
     def _two_stage(self, words: list[str]) -> Reply | None:
-        """§1.1: commit, clear configuration candidate, abort (VRP8 only)."""
+        """§1.1: commit [trial [N]], clear configuration candidate, abort [trial] (VRP8 only)."""
         if kw(words[0], "commit", 5):
-            return self._commit_reply()
+            return self._commit_command(words)
+        if len(words) == 2 and kw(words[0], "abort", 3) and kw(words[1], "trial", 2):
+            # §1.1 `abort trial`: stop the trial, back to the config before it
+            if not self.device.abort_trial():
+                return self._ok("Error: No trial commit is in progress.")
+            self._enter_system_view()
+            return self._ok("")
         if (
             len(words) == 3
             and kw(words[0], "clear", 2)
@@ -213,10 +238,35 @@ class CliSession:
             return self._ok("")
         return None
 
-    def _commit_reply(self) -> Reply:
-        if not self._commit():
+    def _commit_command(self, words: list[str]) -> Reply:
+        """`commit [trial [N]] [label L] [description TEXT]` (§1.1). There is no `commit
+        comment` (netmiko's commit(comment=…) sends it): rejected like any unknown keyword."""
+        trial: int | None = None
+        rest = words[1:]
+        if rest and kw(rest[0], "trial", 2):
+            trial = 600  # §1.1 default
+            rest = rest[1:]
+            if rest and rest[0].isdigit():
+                trial = int(rest[0])
+                if not 60 <= trial <= 65535:  # §1.1
+                    raise CommandRejectedError("wrong", self._column(words, 2))
+                rest = rest[1:]
+        if rest and not (kw(rest[0], "label", 3) or kw(rest[0], "description", 3)):
+            raise CommandRejectedError("unrecognized", self._column(words, len(words) - len(rest)))
+        if self.fail_commit:
             return self._ok(texts.COMMIT_FAILED)
+        assert self.applier is not None
+        if trial is not None:
+            self.device.commit_trial(self.applier.config, trial)
+            self.dirty = False
+            return self._ok("Info: Committing..done.")  # §1.1 "seen with commit trial"
+        self.device.confirm_trial()
+        self._commit()
         return self._ok("")
+
+    def _column(self, words: list[str], index: int) -> int:
+        # words come from tokenize(line) with single spaces in practice; good enough for a caret
+        return sum(len(w) + 1 for w in words[:index])
 
     def _commit(self) -> bool:
         assert self.applier is not None
