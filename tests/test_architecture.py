@@ -35,7 +35,10 @@ def _hidden_imports(path: Path) -> list[str]:
 
 
 def test_no_dynamic_or_function_level_imports_of_vrpgen() -> None:
-    found = [hit for path in sorted(PACKAGE.rglob("*.py")) for hit in _hidden_imports(path)]
+    """Below the CLI, never. The CLI may defer loading a command's stages until the command
+    runs (startup time): nothing imports cli (a contract), so no cycle can hide there."""
+    found = [hit for path in sorted(PACKAGE.rglob("*.py")) for hit in _hidden_imports(path)
+             if "import inside" not in hit or path.parent.name != "cli"]
     assert found == []
 
 

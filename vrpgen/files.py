@@ -26,6 +26,11 @@ MIB = 1024 * 1024
 # what would exhaust memory (`vrpgen lint /dev/zero` is refused, not read forever).
 MAX_INPUT_BYTES = 64 * MIB
 
+# Where commands look when not told: the inventory, and the running configs that backup
+# writes and diff --running and push read.
+DEFAULT_INVENTORY = Path("inventory")
+DEFAULT_RUNNING = Path("build/running")
+
 
 def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes; InputError names the file."""

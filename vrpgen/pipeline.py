@@ -6,25 +6,26 @@ function here; each function returns values and raises VrpgenError subclasses.
 
 from __future__ import annotations
 
-import gc
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from vrpgen import files, jsontext
 from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
+from vrpgen.configfiles import compare as compare
+from vrpgen.configfiles import plan_texts, read_config
 from vrpgen.derive.checks import check
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.resolve import ResolvedDevice, resolve
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
-from vrpgen.errors import DiffError, InputError, InventoryError, Issue, Severity, SourceRef
-from vrpgen.files import read_regular, write_atomic
+from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
+from vrpgen.files import write_atomic
 from vrpgen.hosts import load_hosts
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
@@ -36,9 +37,9 @@ from vrpgen.push.runner import push_all, read_all
 from vrpgen.push.session import HostKeys, fetch_running
 from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.render import environment, overridden, render_calico, render_device, write_all
-from vrpgen.vrp import Plan, Scope, parse, plan
+from vrpgen.vrp import Plan, Scope
 
-DEFAULT_INVENTORY = Path("inventory")
+DEFAULT_INVENTORY = files.DEFAULT_INVENTORY
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
                         result.calico, result.templates)
 
 
-DEFAULT_RUNNING = Path("build/running")  # backup writes, diff --running and push read/write here
+DEFAULT_RUNNING = files.DEFAULT_RUNNING
 
 
 def backup(out_dir: Path = DEFAULT_RUNNING, inventory: Path = DEFAULT_INVENTORY, *,
@@ -152,57 +153,6 @@ class Preview:
 
     def to_dict(self) -> dict[str, Any]:
         return {"devices": {name: p.to_dict() for name, p in self.plans.items()}}
-
-
-def read_config(path: Path) -> str:
-    """A configuration file as text: a regular file of at most files.MAX_INPUT_BYTES (a FIFO
-    or a device is refused without blocking); undecodable bytes are kept visible, not fatal."""
-    try:
-        return read_regular(path).decode("utf-8", errors="replace")
-    except InputError as exc:
-        raise DiffError(str(exc)) from exc
-
-
-@contextmanager
-def planning() -> Iterator[None]:
-    """Parsing and planning without the cyclic garbage collector. A config tree is hundreds of
-    thousands of small objects without reference cycles (reference counting frees them), which
-    every collection would rescan: measured on 80,000 lines, the collector took ~40 % of
-    `vrpgen compare`. On the way out the objects built so far are frozen out of later
-    collections (`gc.freeze`), so writing the plan's diff and JSON does not rescan them either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def plan_texts(running: str, intended: str, platform: str, *, running_name: str,
-               intended_name: str, owns: Sequence[str] = ()) -> Plan:
-    """vrp.plan, with a parse error attributed to the file it came from; `owns`: the families
-    vrpgen owns on the device beyond what intended renders (vrp.scope.OWNABLE)."""
-    scope = Scope(owns=tuple(owns)) if owns else None
-    try:
-        with planning():
-            result = plan(running, intended, platform, scope)
-            result.diff  # noqa: B018  every report shows it: built while the collector is off
-            return result
-    except DiffError as exc:
-        try:
-            parse(running)
-        except DiffError:
-            raise DiffError(f"{running_name}: {exc}") from exc
-        raise DiffError(f"{intended_name}: {exc}") from exc
-
-
-def compare(running: Path, intended: Path, platform: str = "vrp5", *,
-            owns: Sequence[str] = ()) -> Plan:
-    """The plan from one running config file to one intended config file."""
-    return plan_texts(read_config(running), read_config(intended), platform,
-                      running_name=str(running), intended_name=str(intended), owns=owns)
 
 
 def preview(running_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
@@ -231,7 +181,7 @@ def _owned(*layers: Sequence[str]) -> tuple[str, ...]:
 
 
 def write_plan(path: Path, preview_: Preview) -> None:
-    write_atomic(path, json.dumps(preview_.to_dict(), indent=2) + "\n")
+    write_atomic(path, jsontext.dumps(preview_.to_dict()) + "\n")
 
 
 @dataclass(frozen=True)
@@ -358,7 +308,7 @@ def push(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials, optio
                        on_done=on_done)
     run = PushRun(results, rendered.warnings, started, _now(), options)
     if report is not None:
-        write_atomic(report, json.dumps(run.to_dict(), indent=2) + "\n")
+        write_atomic(report, jsontext.dumps(run.to_dict()) + "\n")
     return run
 
 

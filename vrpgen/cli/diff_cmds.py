@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from vrpgen import pipeline
+from vrpgen import configfiles, files
 from vrpgen.cli import push_cmds  # diff --live: ask_credentials
 from vrpgen.cli.app import Platform, app, err, out
 from vrpgen.cli.exit_codes import EXIT_CHANGES, EXIT_FAILURE
@@ -58,7 +58,7 @@ def compare(
         "lines of it that INTENDED lacks are removed (repeatable).")] = None,
 ) -> None:
     """Remediation from RUNNING to INTENDED. Exit 0 no change, 2 changes, 1 error."""
-    result = pipeline.compare(running, intended, platform.value,
+    result = configfiles.compare(running, intended, platform.value,
                               owns=[o.value for o in own or ()])
     if fmt == "json":
         # written as it is: rich's rendering of a multi-megabyte text costs seconds
@@ -72,9 +72,9 @@ def compare(
 @app.command("diff")
 def diff_cmd(
     inventory: Annotated[Path, typer.Argument(help="Inventory file or directory.")] = (
-        pipeline.DEFAULT_INVENTORY),
+        files.DEFAULT_INVENTORY),
     running: Annotated[Path, typer.Option("--running", help="Directory of <device>.cfg.")] = (
-        pipeline.DEFAULT_RUNNING),
+        files.DEFAULT_RUNNING),
     limit: LimitOpt = None,
     fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
     plan_file: PlanOpt = None,
@@ -88,6 +88,7 @@ def diff_cmd(
     """Render the inventory and compare each device with DIR/<device>.cfg (or, with --live,
     with the device itself). Exit 0 no change, 2 changes, 1 error (a device that could not
     be read counts as an error)."""
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     failed: dict[str, str] = {}
     if live:
         result, failed = pipeline.diff_live(inventory, credentials=push_cmds.ask_credentials(),
@@ -100,7 +101,7 @@ def diff_cmd(
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
     if fmt == "json":
-        out.print(plans.as_json(result.to_dict()), markup=False, highlight=False)
+        typer.echo(plans.as_json(result.to_dict()))  # not through rich: large plans
     elif fmt == "markdown":
         out.print(plans.markdown(result.plans), markup=False, highlight=False)
     else:
@@ -126,7 +127,7 @@ def lint_cmd(
     unmodelled = 0
     for path in files:  # a file that cannot be read or parsed is reported, then the next one
         try:
-            issues = lint(pipeline.read_config(path), platform.value)
+            issues = lint(configfiles.read_config(path), platform.value)
         except VrpgenError as exc:
             message = str(exc).removeprefix(f"{path}: ")
             err.print(f"{path}: {printable(message)}", markup=False)

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 import yaml
 
-from vrpgen import pipeline
+from vrpgen import files
 from vrpgen.cli.app import app, err, out
 from vrpgen.errors import InventoryError, Issue
 
@@ -41,9 +41,10 @@ def split_limit(limit: list[str] | None) -> list[str] | None:
 
 
 @app.command()
-def validate(inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+def validate(inventory: InventoryArg = files.DEFAULT_INVENTORY,
              strict: StrictOpt = False) -> None:
     """Check the inventory: schema and cross-device consistency. Exit 1 if invalid."""
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     built = pipeline.build(inventory, strict=strict)
     print_warnings(built.warnings)
     out.print(f"{inventory}: valid ({len(built.intents)} devices, {len(built.sessions)} BGP "
@@ -52,7 +53,7 @@ def validate(inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
 
 @app.command()
 def render(
-    inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+    inventory: InventoryArg = files.DEFAULT_INVENTORY,
     output: Annotated[Path, typer.Option("--output", "-o", help="Write DIR/<device>.cfg.")] = Path(
         "build/configs"),
     limit: LimitOpt = None,
@@ -60,6 +61,7 @@ def render(
     strict: StrictOpt = False,
 ) -> None:
     """Render each device's VRP configuration into DIR/<device>.cfg (written atomically)."""
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     result = pipeline.render_to(output, inventory, limit=split_limit(limit),
                                 templates=templates, strict=strict)
     for path, replaces in result.templates:
@@ -74,11 +76,12 @@ def render(
 def show(
     device: Annotated[str, typer.Argument(help="Device or k8s node name.")],
     inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory file or "
-                                            "directory.")] = pipeline.DEFAULT_INVENTORY,
+                                            "directory.")] = files.DEFAULT_INVENTORY,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
 ) -> None:
     """Print the derived intent of DEVICE: every peer, network and VLAN resolved; for a k8s
     node, the routes it will learn (prefix, router, next hop, reachable)."""
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     shown = pipeline.show(device, inventory)
     intent = shown.to_dict()
     if fmt == "json":

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from vrpgen import pipeline
+from vrpgen import files
 from vrpgen.cli.app import app, err, out
 from vrpgen.cli.exit_codes import EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, print_warnings, split_limit
@@ -42,9 +42,9 @@ def ask_credentials() -> Credentials:
 
 @app.command()
 def backup(
-    inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+    inventory: InventoryArg = files.DEFAULT_INVENTORY,
     output: Annotated[Path, typer.Option("--output", "-o", help="Write DIR/<device>.cfg.")] = (
-        pipeline.DEFAULT_RUNNING),
+        files.DEFAULT_RUNNING),
     hosts: HostsOpt = None,
     limit: LimitOpt = None,
     workers: Annotated[int, typer.Option(help="Devices read in parallel.", min=1)] = 8,
@@ -53,6 +53,7 @@ def backup(
 
     Exit 0 when every device answered, 1 when any failed (the others are still written).
     """
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     credentials = ask_credentials()
 
     def done(result: BackupResult) -> None:  # device names and errors are never markup
@@ -78,7 +79,7 @@ KnownHostsOpt = Annotated[Path | None, typer.Option(
 
 @app.command()
 def push(
-    inventory: InventoryArg = pipeline.DEFAULT_INVENTORY,
+    inventory: InventoryArg = files.DEFAULT_INVENTORY,
     limit: LimitOpt = None,
     hosts: HostsOpt = None,
     dry_run: Annotated[bool, typer.Option(
@@ -108,10 +109,11 @@ def push(
         "--command-timeout", min=1, help="Seconds to wait for each command's prompt.")] = 30.0,
     backup_dir: Annotated[Path, typer.Option(
         "--backup-dir", help="Back up to DIR/<device>/<UTC time>.cfg and DIR/<device>.cfg.")] = (
-        pipeline.DEFAULT_RUNNING),
+        files.DEFAULT_RUNNING),
 ) -> None:
     """Push each device's plan: back up, send, commit (VRP8) or stop at the first error
     (VRP5), verify. Exit 0 when every device succeeded, 1 otherwise."""
+    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     credentials = ask_credentials()
     options = Options(backup_dir=backup_dir, dry_run=dry_run, save=save,
                       confirm_timeout=confirm_timeout, rollback_on_error=rollback_on_error,

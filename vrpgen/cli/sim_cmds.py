@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vrpgen import pipeline
 from vrpgen.cli.app import app, out
-from vrpgen.sim import daemon
 from vrpgen.sim.faults import SimError, load_faults
-from vrpgen.sim.runner import Simulator, load_specs
 from vrpgen.sim.texts import PLATFORMS
+
+if TYPE_CHECKING:
+    from vrpgen.sim.runner import Simulator
 
 DEFAULT_HOSTS = Path("sim-hosts.yml")
 DEFAULT_PID = Path("vrpgen-sim.pid")
@@ -53,6 +53,10 @@ def sim(
     Credentials: VRPGEN_USERNAME / VRPGEN_PASSWORD (default vrpgen / vrpgen). Runs until
     interrupted, or in the background with --detach (stop it with --stop).
     """
+    # deferred: the inventory stages and asyncssh load only when a simulator starts
+    from vrpgen import pipeline
+    from vrpgen.sim import daemon
+    from vrpgen.sim.runner import load_specs
     if stop:
         pid = daemon.stop(pid_file or DEFAULT_PID)
         out.print(f"simulator pid {pid} stopped", markup=False)

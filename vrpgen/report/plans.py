@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
+from vrpgen import jsontext
 from vrpgen.vrp import Command, Plan, view_depths
 from vrpgen.vrp.secrets import mask
 
@@ -66,4 +66,4 @@ def markdown(plans: Mapping[str, Plan]) -> str:
 
 
 def as_json(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, indent=2)
+    return jsontext.dumps(dict(document))

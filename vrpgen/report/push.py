@@ -6,9 +6,10 @@ Every text here is already masked by push; none is rich markup.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
+
+from vrpgen import jsontext
 
 Line = tuple[str, str | None]  # (text, rich style)
 
@@ -67,4 +68,4 @@ def closing(run: Mapping[str, Any]) -> list[Line]:
 
 
 def as_json(run: Mapping[str, Any]) -> str:
-    return json.dumps(run, indent=2)
+    return jsontext.dumps(dict(run))
