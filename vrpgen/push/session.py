@@ -22,47 +22,22 @@ def fetch_running(target: Target, credentials: Credentials, timeout: float = 30.
     """`display current-configuration` of one device (REFERENCE §5.2: through send_command,
     whose prompt match is not fooled by the config's `#` lines)."""
     # netmiko takes about half a second to import: only the commands that reach devices pay.
-    from netmiko import ConnectHandler
-    from netmiko.exceptions import (
-        NetmikoAuthenticationException,
-        NetmikoTimeoutException,
-        ReadTimeout,
-    )
+    from netmiko.exceptions import ReadTimeout
 
+    connection = _connect(target, credentials, timeout, None)
     # Errors are raised `from None`: netmiko's exceptions and their chains can carry the
     # connection arguments, and no secret may reach a message, log or report.
-    phase = "connect"
     try:
-        connection = ConnectHandler(
-            device_type=target.device_type, host=target.host, port=target.port,
-            username=credentials.username, password=credentials.password,
-            timeout=timeout, conn_timeout=timeout, auth_timeout=timeout, banner_timeout=timeout,
-            fast_cli=False)
-        try:
-            phase = "fetch"
-            output = connection.send_command("display current-configuration",
-                                             read_timeout=timeout)
-            text = output if isinstance(output, str) else str(output)
-        finally:
-            connection.disconnect()
-    except NetmikoAuthenticationException:
-        raise PushError(f"{target.name}: authentication failed for user "
-                        f"{credentials.username!r}") from None
+        output = connection.send_command("display current-configuration", read_timeout=timeout)
+        text = output if isinstance(output, str) else str(output)
     except ReadTimeout:
-        raise PushError(f"{target.name}: timed out during {phase} "
+        raise PushError(f"{target.name}: timed out during fetch "
                         f"({target.host}:{target.port})") from None
-    except NetmikoTimeoutException as exc:
-        # netmiko reports every TCP failure as a timeout; the socket error it caught says which
-        failure = connect_failure(exc)
-        if failure in (None, TIMED_OUT):
-            raise PushError(f"{target.name}: timed out during {phase} "
-                            f"({target.host}:{target.port})") from None
-        raise PushError(f"{target.name}: cannot connect to {target.host}:{target.port}: "
-                        f"{failure}") from None
     except (OSError, EOFError, ValueError) as exc:
-        failure = connect_failure(exc)
-        detail = failure or f"{type(exc).__name__}: {_clean(str(exc), credentials)}"
-        raise PushError(f"{target.name}: {phase} failed: {detail}") from None
+        raise PushError(f"{target.name}: fetch failed: {type(exc).__name__}: "
+                        f"{_clean(str(exc), credentials)}") from None
+    finally:
+        connection.disconnect()
     if not text.rstrip().endswith("return"):
         raise PushError(f"{target.name}: incomplete configuration read (no final `return`)")
     return text
@@ -342,9 +317,7 @@ def _connect(target: Target, credentials: Credentials, timeout: float,
                         f"{credentials.username!r}") from None
     except NetmikoTimeoutException as exc:
         if _host_key_refused(exc):
-            raise PushError(f"{target.name}: SSH host key of {target.host}:{target.port} is not "
-                            "the one in the known-hosts file (or not in it): not connected") \
-                from None
+            raise _host_key_error(target) from None
         failure = connect_failure(exc)
         if failure in (None, TIMED_OUT):
             raise PushError(f"{target.name}: timed out during connect "
@@ -354,9 +327,7 @@ def _connect(target: Target, credentials: Credentials, timeout: float,
     except SSHException as exc:
         text = str(exc)
         if _host_key_refused(exc):
-            raise PushError(f"{target.name}: SSH host key of {target.host}:{target.port} is not "
-                            "the one in the known-hosts file (or not in it): not connected") \
-                from None
+            raise _host_key_error(target) from None
         raise PushError(f"{target.name}: connect failed: SSHException: "
                         f"{_clean(text, credentials)}") from None
     except (ReadTimeout, ReadException):
@@ -366,6 +337,11 @@ def _connect(target: Target, credentials: Credentials, timeout: float,
         failure = connect_failure(exc)
         detail = failure or f"{type(exc).__name__}: {_clean(str(exc), credentials)}"
         raise PushError(f"{target.name}: connect failed: {detail}") from None
+
+
+def _host_key_error(target: Target) -> PushError:
+    return PushError(f"{target.name}: SSH host key of {target.host}:{target.port} is not the "
+                     "one in the known-hosts file (or not in it): not connected")
 
 
 def _host_key_refused(exc: BaseException) -> bool:
