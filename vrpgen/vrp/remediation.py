@@ -20,7 +20,7 @@ that does not already name the section it is sent in gets its view path appended
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from vrpgen.errors import RemediationError
 from vrpgen.vrp import commands as cm
@@ -103,22 +103,28 @@ def _name_objects(commands: list[Command]) -> list[Command]:
     ipv4-family vpn-instance A`) is appended to a reason that does not name its section."""
     views: list[str | None] = [cm.SYSTEM]
     path: list[str] = []
+    # per open section: (what it names, the ` (a > b)` suffix), built once per section rather
+    # than once per command in it (a plan can hold tens of thousands of commands)
+    named: list[tuple[str, str]] = []
     out: list[Command] = []
     for c in commands:
         if c.text == "quit":
             if path:
                 path.pop()
                 views.pop()
+                named.pop()
             out.append(c)
             continue
         found = classify(views[-1], c.text)
         opens = found[0].opens if found is not None else None
-        if c.level is not None and path and _object(path[-1]) not in c.reason:
-            c = replace(c, reason=f"{c.reason} ({' > '.join(path)})")
+        if c.level is not None and named and named[-1][0] not in c.reason:
+            # dataclasses.replace, spelled out: replace() costs several times more per call
+            c = Command(c.text, c.question, c.answer, c.level, c.reason + named[-1][1])
         out.append(c)
         if opens is not None or (c.level is None and found is None):
             path.append(c.text)
             views.append(opens)
+            named.append((_object(c.text), f" ({' > '.join(path)})"))
     return out
 
 

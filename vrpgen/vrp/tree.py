@@ -89,7 +89,8 @@ def classify(view: str | None, text: str) -> Found | None:
 
 
 def _classify(view: str, text: str) -> Found | None:
-    if _LONG_NUMBER.search(text) is not None:
+    # the length test skips the regex scan on every line too short to hold such a number
+    if len(text) > MAX_DIGITS and _LONG_NUMBER.search(text) is not None:
         return None  # no command takes a number that long: the line is not one the model knows
     fast = fastpath.classify(view, text)
     if fast is not None:
@@ -370,11 +371,16 @@ def serialize(config: Config, platform: str = "vrp5") -> str:
 
 
 def _emit(node: Node, depth: int, out: list[str]) -> None:
-    out.extend(own_lines(node, depth))
     if node.members is not None:
+        out.extend(own_lines(node, depth))
         return
-    for child in display_children(node):
-        _emit(child, depth + 1, out)
+    if depth == 1 and is_family(node):
+        out.extend(own_lines(node, depth))
+    else:
+        out.append(" " * depth + node.text)  # own_lines' usual case, without a list a line
+    if node.children:
+        for child in display_children(node):
+            _emit(child, depth + 1, out)
 
 
 def own_lines(node: Node, depth: int) -> list[str]:

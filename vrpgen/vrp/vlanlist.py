@@ -61,11 +61,16 @@ def _vlan(tokens: Sequence[str], i: int) -> int:
 def runs(vlans: Iterable[int]) -> list[tuple[int, int]]:
     """Ascending (low, high) runs of consecutive IDs."""
     out: list[tuple[int, int]] = []
-    for v in sorted(set(vlans)):  # duplicates are one member
-        if out and out[-1][1] == v - 1:
-            out[-1] = (out[-1][0], v)
-        else:
-            out.append((v, v))
+    ordered = sorted(set(vlans))  # duplicates are one member
+    if not ordered:
+        return out
+    low = high = ordered[0]
+    for v in ordered:  # the current run in two locals: no tuple rebuilt per member
+        if v > high + 1:
+            out.append((low, high))
+            low = v
+        high = v
+    out.append((low, high))
     return out
 
 
@@ -77,4 +82,6 @@ def items(vlans: Iterable[int]) -> list[str]:
 def chunks(vlans: Iterable[int]) -> list[str]:
     """Item strings grouped ten to a line: one string per command line (REFERENCE §4.2)."""
     its = items(vlans)
+    if len(its) <= ITEMS_PER_LINE:  # nearly every call (a port's few VLANs): no slicing
+        return [" ".join(its)] if its else []
     return [" ".join(its[i : i + ITEMS_PER_LINE]) for i in range(0, len(its), ITEMS_PER_LINE)]
