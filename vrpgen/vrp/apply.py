@@ -60,6 +60,22 @@ def error_message(kind: str, platform: str) -> str:
     return text
 
 
+def top_view_name(node: Node) -> str | None:
+    """The prompt suffix of a view opened from system view (REFERENCE §2.1): the interface
+    name, `vlan10`, `ospf-1`, else the view's name; None for a line that opens no view. The
+    simulator's `display this` finds the current section by it (vrp/display.py)."""
+    view = node.view()
+    if view is None:
+        return None
+    if view == cm.INTERFACE:
+        return node.params["name"]
+    if view == cm.VLAN:
+        return f"vlan{node.params['id']}"
+    if view == cm.OSPF:
+        return f"ospf-{node.params.get('p', '1')}"
+    return view
+
+
 class Applier:
     """A CLI session on a config tree (see the module docstring)."""
 
@@ -80,12 +96,9 @@ class Applier:
             return ""
         node = self._stack[-1]
         view = node.view()
-        if view == cm.INTERFACE:
-            return node.params["name"]
-        if view == cm.VLAN:
-            return f"vlan{node.params['id']}"
-        if view == cm.OSPF:
-            return f"ospf-{node.params.get('p', '1')}"
+        top = top_view_name(node)
+        if top is not None and view in (cm.INTERFACE, cm.VLAN, cm.OSPF):
+            return top
         if view == cm.AREA:
             parent = self._stack[-2]
             return f"ospf-{parent.params.get('p', '1')}-area-{node.params['a']}"

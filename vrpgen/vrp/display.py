@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp import ifname
+from vrpgen.vrp.apply import top_view_name
 from vrpgen.vrp.families import interface as interface_family
 from vrpgen.vrp.families import system
 from vrpgen.vrp.tree import Config, Node, serialize
@@ -47,26 +48,12 @@ def view_section(config: Config, view_name: str) -> Node | None:
     `GigabitEthernet0/0/1`, `vlan10`, `ospf-1-area-0.0.0.0` → `ospf 1`, `bgp-af-ipv4` → `bgp N`.
     None for `route-policy` views: the prompt does not say which policy (several share it)."""
     for node in config.root.children.values():
-        name = _top_view_name(node)
+        name = top_view_name(node)
         if name is not None and name != cm.POLICY and (
             view_name == name or view_name.startswith(name + "-")
         ):
             return node
     return None
-
-
-def _top_view_name(node: Node) -> str | None:
-    """The prompt suffix of a top-level view, as `Applier.view_name` spells it (§2.1)."""
-    view = node.view()
-    if view is None:
-        return None
-    if view == cm.INTERFACE:
-        return node.params["name"]
-    if view == cm.VLAN:
-        return f"vlan{node.params['id']}"
-    if view == cm.OSPF:
-        return f"ospf-{node.params.get('p', '1')}"
-    return view
 
 
 def fragment(nodes: Sequence[Node], platform: str = "vrp5") -> str:
