@@ -72,3 +72,20 @@ def test_completion_completes_command_names() -> None:
     done = _run({"_VRPGEN_COMPLETE": "complete_bash", "COMP_WORDS": "vrpgen val",
                  "COMP_CWORD": "1"})
     assert done.stdout.split() == ["validate"]
+
+
+def test_limit_completes_device_and_group_names_from_the_inventory(tmp_path: Path) -> None:
+    """The names come from the inventory the command line names, not from ./inventory."""
+    inventory = tmp_path / "site.yml"
+    inventory.write_text("groups:\n  edge: {}\ndevices:\n  E1: {groups: [edge]}\n"
+                         "  E2: {}\n  core: {}\n")
+    done = _run({"_VRPGEN_COMPLETE": "complete_bash",
+                 "COMP_WORDS": f"vrpgen render {inventory} --limit E", "COMP_CWORD": "4"})
+    assert done.stdout.split() == ["E1", "E2"]
+    done = _run({"_VRPGEN_COMPLETE": "complete_bash",
+                 "COMP_WORDS": f"vrpgen diff {inventory} --limit e", "COMP_CWORD": "4"})
+    assert done.stdout.split() == ["edge"]
+    missing = _run({"_VRPGEN_COMPLETE": "complete_bash",
+                    "COMP_WORDS": f"vrpgen render {tmp_path / 'none.yml'} --limit R",
+                    "COMP_CWORD": "4"})
+    assert missing.stdout.split() == [] and "Traceback" not in missing.stderr

@@ -12,12 +12,31 @@ import yaml
 
 from vrpgen import files
 from vrpgen.cli.app import app, err, out
-from vrpgen.errors import InventoryError, Issue
+from vrpgen.errors import InventoryError, Issue, VrpgenError
 
 InventoryArg = Annotated[Path, typer.Argument(help="Inventory file or directory.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+def complete_limit(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of --limit: the device and group names of the command's inventory
+    (read, not validated: a half-written inventory still completes)."""
+    from vrpgen.inventory.load import load  # deferred: only a completion request pays
+
+    # While completing, click has not bound the INVENTORY argument yet: it is in ctx.args.
+    typed = [arg for arg in ctx.args if not arg.startswith("-")]
+    inventory = Path(typed[0] if typed else
+                     str(ctx.params.get("inventory") or files.DEFAULT_INVENTORY))
+    try:
+        data = load(inventory).data
+    except VrpgenError:
+        return []
+    names = {str(n) for section in ("devices", "groups")
+             if isinstance(data.get(section), dict) for n in data[section]}
+    return sorted(n for n in names if n.startswith(incomplete))
+
+
 LimitOpt = Annotated[list[str] | None, typer.Option(
-    "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).")]
+    "--limit", "-l", help="Only these devices or groups (repeat, or comma-separate).",
+    autocompletion=complete_limit)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
     "--templates", exists=True, file_okay=False, dir_okay=True,
     help="Directory whose *.j2 templates override the built-in ones file by file (the only "
