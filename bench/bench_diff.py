@@ -22,6 +22,7 @@ is reported, with each anchor's time over vrpgen's.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import statistics
@@ -29,14 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-from vrpgen.vrp import plan
-
-Remediator = Callable[[str, str], list[str]]
-
 
 # -- the configs ------------------------------------------------------------------------------
 
@@ -103,61 +97,6 @@ def make_configs(target: int, worst: bool = False) -> tuple[str, str]:
     run += ["#", "return"]
     new += ["#", "return"]
     return "\n".join(run) + "\n", "\n".join(new) + "\n"
-
-
-# -- the tools --------------------------------------------------------------------------------
-
-
-def vrpgen_remediate(running: str, intended: str) -> list[str]:
-    return [c.text for c in plan(running, intended, "vrp5").commands]
-
-
-def hier_remediator() -> Remediator | None:
-    try:
-        from hier_config import Platform, WorkflowRemediation, get_hconfig
-    except ImportError:
-        return None
-
-    def run(running: str, intended: str) -> list[str]:
-        wf = WorkflowRemediation(get_hconfig(Platform.HUAWEI_VRP, running),
-                                 get_hconfig(Platform.HUAWEI_VRP, intended))
-        return [line.strip() for line in wf.remediation_config.dump_simple(sectional_exiting=True)]
-
-    return run
-
-
-def annet_remediator() -> Remediator | None:
-    try:
-        from unittest import mock
-
-        import annet.api  # noqa: F401
-        from annet import deploy, implicit, lib, patching, rulebook, tabparser
-        from annet.annlib.netdev.views.hardware import HardwareView
-        from annet.hardware import AnnetHardwareProvider, hardware_connector
-        from annet.rulebook import DefaultRulebookProvider, rulebook_provider_connector
-        from annet.vendors import registry_connector
-    except ImportError:
-        return None
-    hardware_connector.set(AnnetHardwareProvider)
-    rulebook_provider_connector.set(DefaultRulebookProvider)
-    hw = HardwareView("Huawei", None)
-    rb = rulebook.get_rulebook(hw)
-    vendor = registry_connector.get().match(hw)
-    fmt = vendor.make_formatter(indent="")
-    split = vendor.make_formatter().split
-    rules = implicit.compile_rules(mock.Mock(hw=hw))
-
-    def run(running: str, intended: str) -> list[str]:
-        old = tabparser.parse_to_tree(text=running, splitter=split)
-        new = tabparser.parse_to_tree(text=intended, splitter=split)
-        old = lib.merge_dicts(old, implicit.config(old, rules))
-        new = lib.merge_dicts(new, implicit.config(new, rules))
-        pre = patching.make_pre(patching.make_diff(old, new, rb, []))
-        tree = patching.make_patch(pre=pre, rb=rb, hw=hw, add_comments=False)
-        cmds = [str(c).strip() for c in deploy.apply_deploy_rulebook(hw, fmt.cmd_paths(tree))]
-        return [c for c in cmds if c not in ("system-view", "q", "save")]
-
-    return run
 
 
 # -- whole processes --------------------------------------------------------------------------
@@ -359,14 +298,24 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             bench(args, Path(folder))
     if args.cases:
-        sys.path.append(args.libs)  # after the venv: the project's own pydantic etc. win
-        tools: dict[str, Any] = {"vrpgen": vrpgen_remediate, "hier_config": hier_remediator(),
-                                 "annet": annet_remediator()}
+        print_cases(args.libs)
+
+
+def print_cases(libs: str) -> None:
+    """Each tool's remediation for the comparison cases, from the same jobs the timing runs
+    (one job per tool: its commands are the "commands" of the JSON it prints)."""
+    tools = ["vrpgen", *(t for t in PROBES if installed(t, libs))]
+    with tempfile.TemporaryDirectory() as folder:
+        running, intended = Path(folder) / "running.cfg", Path(folder) / "intended.cfg"
         for case, (r, i) in CASES.items():
+            running.write_text(r)
+            intended.write_text(i)
             print(f"\n== {case}")
-            for name, fn in tools.items():
-                if fn is not None:
-                    print(f"-- {name}: " + " | ".join(fn(r, i)))
+            for tool in tools:
+                done = subprocess.run(command(tool, running, intended, libs),
+                                      capture_output=True, text=True, check=False)
+                commands = json.loads(done.stdout)["commands"] if done.stdout else [done.stderr]
+                print(f"-- {tool}: " + " | ".join(commands))
 
 
 if __name__ == "__main__":
