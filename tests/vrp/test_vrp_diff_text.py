@@ -9,9 +9,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from vrpgen.cli import app
+from vrpgen.errors import DiffError
 from vrpgen.report import plans
 from vrpgen.vrp import fingerprint, normalise, parse, plan
 from vrpgen.vrp.plan import diff_script, unified
@@ -149,6 +151,14 @@ def test_fingerprint_is_the_whole_running_config() -> None:
     assert plan(running, intended).fingerprint == expected
     running, intended = make_configs(3000)  # identical blocks left out of the plan
     assert plan(running, intended).fingerprint == fingerprint(normalise(parse(running), "vrp5"))
+
+
+def test_an_error_names_its_line_in_the_text_when_identical_blocks_are_left_out() -> None:
+    same = ["interface GigabitEthernet0/0/1", " description a", " port link-type access", "#"]
+    deep = ["acl number 3000"] + [" " * k + f"rule {k}" for k in range(1, 40)]
+    running = "\n".join([*same, *deep])
+    with pytest.raises(DiffError, match=r"^line 37: nested 33 levels"):
+        plan(running, "\n".join([*same, "sysname X"]))  # the first 4 lines are left out
 
 
 def _diff_seconds(lines: int) -> float:

@@ -30,11 +30,14 @@ from vrpgen.vrp.tree import (
     Config,
     Node,
     block_lines,
+    check_text,
     display_children,
     is_family,
     own_lines,
     parse,
+    parse_lines,
     serialize,
+    split_lines,
 )
 
 
@@ -324,13 +327,16 @@ def plan(running: str, intended: str, platform: str = "vrp5", scope: Scope | Non
     """Parse both texts and compute the plan (see the module docstring).
 
     Top-level blocks that are identical line for line on both sides (after rstrip) cannot
-    produce a command and are left out before parsing: on large configs most are."""
-    r_text, i_text = _drop_identical(running, intended)
-    r_config = parse(r_text)
-    result = plan_configs(r_config, parse(i_text), platform, scope)
+    produce a command and are left out before parsing: on large configs most are. The lines
+    left keep their numbers in the texts, for the errors that name a line."""
+    check_text(running)
+    check_text(intended)
+    (r_lines, r_numbers), (i_lines, i_numbers) = _drop_identical(running, intended)
+    r_config = parse_lines(r_lines, r_numbers)
+    result = plan_configs(r_config, parse_lines(i_lines, i_numbers), platform, scope)
     # The fingerprint needs the whole running config: the one parsed when no block was left out
     # (normalised by plan_configs; the remediation reads the trees, never changes them).
-    result.source = r_config if r_text is running else running
+    result.source = r_config if r_numbers is None else running
     return result
 
 
@@ -338,10 +344,13 @@ def plan(running: str, intended: str, platform: str = "vrp5", scope: Scope | Non
 # set, REFERENCE §4.2) and the families the managed scope follows (scope.py).
 _KEEP = ("#", "vlan", "ospf", "route-policy", "ip ip-prefix", "return")
 
+# Lines and, when some were left out, the number of each in its text.
+Lines = tuple[list[str], list[int] | None]
+
 
 def _blocks(text: str) -> tuple[list[str], dict[str, tuple[int, int]], set[str]]:
     """Lines (rstripped), top-level block spans by header, and headers seen twice."""
-    lines = [line.rstrip() for line in _split(text)]
+    lines = [line.rstrip() for line in split_lines(text)]
     spans: dict[str, tuple[int, int]] = {}
     twice: set[str] = set()
     start = -1
@@ -358,11 +367,7 @@ def _blocks(text: str) -> tuple[list[str], dict[str, tuple[int, int]], set[str]]
     return lines, spans, twice
 
 
-def _split(text: str) -> list[str]:
-    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def _drop_identical(running: str, intended: str) -> tuple[str, str]:
+def _drop_identical(running: str, intended: str) -> tuple[Lines, Lines]:
     r_lines, r_spans, r_twice = _blocks(running)
     i_lines, i_spans, i_twice = _blocks(intended)
     drop_r: list[tuple[int, int]] = []
@@ -375,12 +380,13 @@ def _drop_identical(running: str, intended: str) -> tuple[str, str]:
             drop_r.append(span)
             drop_i.append((a, b))
     if not drop_i:
-        return running, intended
+        return (r_lines, None), (i_lines, None)
     return _without(r_lines, drop_r), _without(i_lines, drop_i)
 
 
-def _without(lines: list[str], spans: list[tuple[int, int]]) -> str:
+def _without(lines: list[str], spans: list[tuple[int, int]]) -> Lines:
     keep = [True] * len(lines)
     for a, b in spans:
         keep[a:b] = [False] * (b - a)
-    return "\n".join(line for line, k in zip(lines, keep, strict=True) if k)
+    numbers = [n for n, k in enumerate(keep, start=1) if k]
+    return [lines[n - 1] for n in numbers], numbers

@@ -10,7 +10,7 @@ additive lists are merged (§4.2, §4.4); AF options shown in the bgp view move 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from vrpgen.errors import DiffError
@@ -133,18 +133,17 @@ def make_node(spec: cm.Spec, params: dict[str, str], text: str, lineno: int) -> 
     return node
 
 
-def _split_lines(text: str) -> list[str]:
+def split_lines(text: str) -> list[str]:
+    """The lines of a text as the device sent it: NULs dropped, any line ending."""
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 _BINARY = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def parse(text: str) -> Config:
-    """`display current-configuration` text -> Config (see module docstring).
-
-    Raises DiffError for input that is not a configuration text: control characters (a binary
-    file), or not one line the model or the display format knows."""
+def check_text(text: str) -> None:
+    """Raise DiffError for a text that cannot be a configuration: control characters (a
+    binary file), or a number far longer than any VRP value."""
     bad = _BINARY.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
@@ -154,21 +153,37 @@ def parse(text: str) -> Config:
         line = text.count("\n", 0, long.start()) + 1
         raise DiffError(f"line {line}: a number of {len(long.group())} digits (more than "
                         f"{MAX_DIGITS}): not a configuration value")
-    cfg = _parse(text)
+
+
+def parse(text: str) -> Config:
+    """`display current-configuration` text -> Config (see module docstring).
+
+    Raises DiffError for input that is not a configuration text: control characters (a binary
+    file), or not one line the model or the display format knows."""
+    check_text(text)
+    return parse_lines(split_lines(text))
+
+
+def parse_lines(lines: list[str], numbers: Sequence[int] | None = None) -> Config:
+    """`parse` of a text already checked (check_text) and split (split_lines); `numbers`: each
+    line's number in the original text when some lines were left out (default 1, 2, …)."""
+    numbered = enumerate(lines, start=1) if numbers is None else zip(numbers, lines, strict=True)
+    cfg = _parse(numbered)
     known = any(n.spec is not None for n in cfg.root.children.values())
-    if text.strip() and not known and "#" not in text and "return" not in text:
+    if not known and any(line.strip() for line in lines) \
+            and not any("#" in line or "return" in line for line in lines):
         raise DiffError("no line of this text is a VRP command or display separator")
     return cfg
 
 
-def _parse(text: str) -> Config:
+def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
     cfg = Config()
     stack: list[Node] = [cfg.root]  # stack[d] = open node at depth d
     views: list[str | None] = [cm.SYSTEM]  # the view each open node opens
     cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
     blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
     root = cfg.root.children
-    for lineno, raw in enumerate(_split_lines(text), start=1):
+    for lineno, raw in numbered:
         line = raw.rstrip()  # REFERENCE §3.6: trailing spaces and terminal padding
         stripped = line.lstrip(" ")
         if not stripped:
