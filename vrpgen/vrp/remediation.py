@@ -115,7 +115,10 @@ def _name_objects(commands: list[Command]) -> list[Command]:
                 named.pop()
             out.append(c)
             continue
-        found = classify(views[-1], c.text)
+        view = views[-1]
+        found = None
+        if c.level is None or _may_open(view, c.text):  # most commands: no need to classify
+            found = classify(view, c.text)
         opens = found[0].opens if found is not None else None
         if c.level is not None and named and named[-1][0] not in c.reason:
             # dataclasses.replace, spelled out: replace() costs several times more per call
@@ -126,6 +129,21 @@ def _name_objects(commands: list[Command]) -> list[Command]:
             views.append(opens)
             named.append((_object(c.text), f" ({' > '.join(path)})"))
     return out
+
+
+_MAY_OPEN: dict[tuple[str, str], bool] = {}
+
+
+def _may_open(view: str | None, text: str) -> bool:
+    """Whether a spec that opens a view could match `text` in `view`: the specs its first word
+    may name (cm.candidates, as the classifier looks them up) include one."""
+    if view is None:
+        return False
+    key = (view, text.split(" ", 1)[0])
+    found = _MAY_OPEN.get(key)
+    if found is None:
+        found = _MAY_OPEN[key] = any(s.opens for s, _ in cm.candidates(*key))
+    return found
 
 
 def _object(section: str) -> str:
