@@ -88,9 +88,18 @@ def test_base_is_valid(tmp_path: Path) -> None:
      "has no address", "give GigabitEthernet0/0/9 an ip"),
     ("virtual_ip: 10.10.0.1", "virtual_ip: 10.20.0.1", 20, "not a host of", "unused address"),
     ("virtual_ip: 10.10.0.1", "virtual_ip: 10.10.0.3", 20, "interface address of c2",
-     "no member has"),
+     "no device has"),
     ("      Vlanif10: {ip: 10.10.0.3/24}", "      Vlanif10: {ip: 10.10.0.3/25}", 21,
      "do not share one subnet", "same subnet"),
+    ("      Vlanif10: {ip: 10.10.0.2/24}\n", "      Vlanif10: {ip: 10.10.0.2/24}\n"
+     "      GE0/0/9: {ip: 10.9.0.1/30, stp: {edged_port: true}}\n", 7, "is routed (ip)",
+     "remove stp"),
+    ("vrrp:\n", "  c3:\n    role: switch\n    interfaces:\n"
+     "      GE0/0/9: {ip: 10.10.0.1/24}\nvrrp:\n", 24, "interface address of c3",
+     "no device has"),
+    ("      c2: {}\n", "      c2: {}\n  again: {vrid: 11, interface: Vlanif10, "
+     "virtual_ip: 10.10.0.1, members: {c1: {}, c2: {}}}\n", 24, "also group users's",
+     "its own virtual IP"),
     ("      c2: {}", "      c22: {}", 23, "no device named 'c22'", "did you mean 'c2'"),
 ])
 def test_located_error(tmp_path: Path, old: str, new: str, line: int, fragment: str,

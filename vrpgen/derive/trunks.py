@@ -138,6 +138,9 @@ def _check_interface(device: ResolvedDevice, item: ResolvedInterface,
         emit((*path, "lacp_priority"), f"{item.name} is in no Eth-Trunk: lacp_priority is a "
              "member port's LACP priority", "add the port to an Eth-Trunk's members, or set "
              "the system priority with the device's lacp_priority", Severity.ERROR)
+    if spec.stp is not None and spec.ip is not None:
+        emit((*path, "stp"), f"{item.name} is routed (ip): spanning tree runs on switched "
+             "ports", "remove stp, or make the port access or trunk", Severity.ERROR)
     if not is_trunk(item.name):
         for field in _set_fields(spec, ("members", "mode", "max_active_links")):
             emit((*path, field), f"{field} belongs to an Eth-Trunk, not {item.name}",

@@ -55,8 +55,13 @@ def vrrp_intents(inventory: Inventory, device: ResolvedDevice) -> dict[str, tupl
 
 def check_vrrp(inventory: Inventory, devices: dict[str, ResolvedDevice], emit: Emit) -> None:
     used: dict[tuple[str, str, int], str] = {}
+    addresses: dict[netaddr.IPAddress, str] = {}
     for gname, group in inventory.vrrp.items():
         path: Path_ = ("vrrp", gname)
+        other = addresses.setdefault(group.virtual_ip, gname)
+        if other != gname:
+            emit((*path, "virtual_ip"), f"virtual IP {group.virtual_ip} is also group "
+                 f"{other}'s", "each group needs its own virtual IP", Severity.ERROR)
         if len(group.members) < 2:
             emit((*path, "members"), "a VRRP group with one member has no backup",
                  "name both gateway devices under members", Severity.WARNING)
@@ -119,15 +124,12 @@ def _shared(group: VrrpGroup, subnets: dict[str, netaddr.IPNetwork],
         listed = ", ".join(f"{m} {net.cidr}" for m, net in subnets.items())
         emit((*path, "members"), f"the members do not share one subnet ({listed})",
              "put every member's interface in the same subnet", Severity.ERROR)
-    for mname in group.members:
-        device = devices.get(mname)
-        if device is None:
-            continue
+    for device in devices.values():  # members first: their case is the likely one
         owned = [device.loopback.ip.ip] if device.loopback is not None else []
         owned += [i.spec.ip.ip for i in device.interfaces if i.spec.ip is not None]
         if group.virtual_ip in owned:
             emit((*path, "virtual_ip"), f"virtual IP {group.virtual_ip} is an interface "
-                 f"address of {mname}", "use an address no member has", Severity.ERROR)
+                 f"address of {device.name}", "use an address no device has", Severity.ERROR)
 
 
 def _priorities(group: VrrpGroup, path: Path_, emit: Emit) -> None:
