@@ -456,6 +456,9 @@ CASES: list[Case] = [
          [ET1, "port link-type trunk", "undo port trunk allow-pass vlan 1",
           "port trunk allow-pass vlan 10", "mode lacp-static", "quit",
           GE1, "eth-trunk 1", "lacp priority 100", "quit", "lacp priority 100"]),
+    Case("eth-trunk-created-first-whatever-the-order",  # §4.6: the trunk exists first
+         cfg(GE1), cfg(f"{GE1}| eth-trunk 1", f"{ET1}| mode lacp-static"),
+         [ET1, "mode lacp-static", "quit", GE1, "eth-trunk 1", "quit"]),
     Case("eth-trunk-back-to-manual-mode",  # §4.6: `undo mode`, manual is not displayed
          cfg("lacp priority 100", f"{ET1}| mode lacp-static", f"{GE1}| eth-trunk 1|"
              " lacp priority 100"),

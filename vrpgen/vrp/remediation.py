@@ -89,7 +89,7 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     rk, ik = running.children, intended.children
     out = vlan.additions(rk, ik, d)
     for phase in _PHASES:
-        for key, node in ik.items():
+        for key, node in _trunks_first(ik) if interface.RULE_INTERFACE in phase else ik.items():
             spec = d.spec(node.spec)
             if spec is not None and spec.remediation == "family" and spec.rule in phase:
                 out.extend(phase[spec.rule](rk.get(key), node, d))
@@ -110,6 +110,17 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     if d.refused:
         raise RemediationError(d.refused)
     return Result(_name_objects(out), d.unmanaged)
+
+
+def _trunks_first(ik: dict[str, Node]) -> list[tuple[str, Node]]:
+    """Eth-Trunks before the other interfaces: a trunk exists before a member joins it
+    (REFERENCE §4.6), whatever order the intended text lists them in."""
+    items = list(ik.items())
+    return ([kv for kv in items if kv[0].startswith(_TRUNK_KEY)]
+            + [kv for kv in items if not kv[0].startswith(_TRUNK_KEY)])
+
+
+_TRUNK_KEY = "interface Eth-Trunk"
 
 
 def _name_objects(commands: list[Command]) -> list[Command]:
