@@ -23,6 +23,8 @@ def cfg(*sections: str) -> str:
 
 
 GE1 = "interface GigabitEthernet0/0/1"
+ET1 = "interface Eth-Trunk1"
+VLANIF10 = "interface Vlanif10| ip address 10.0.10.2 255.255.255.0"
 TRUNK = f"{GE1}| port link-type trunk"
 BGP_R = "bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200| #| ipv4-family unicast|" \
     "  undo synchronization|  peer 10.0.0.2 enable"
@@ -444,4 +446,91 @@ CASES: list[Case] = [
     Case("peer-connect-interface-changed", cfg(BGP_V),
          cfg(BGP_V.replace("LoopBack0", "LoopBack1")),
          ["bgp 100", "peer 3.3.3.3 connect-interface LoopBack1", "quit"]),
+    # -- issue 12: Eth-Trunk/LACP (§4.6), STP and VRRP (corpus, families/stp.py, vrrp.py) ----
+    Case("eth-trunk-lacp-created-before-members-join",
+         cfg("vlan batch 10", GE1),
+         cfg("vlan batch 10", "lacp priority 100",
+             f"{ET1}| port link-type trunk| undo port trunk allow-pass vlan 1|"
+             " port trunk allow-pass vlan 10| mode lacp-static",
+             f"{GE1}| eth-trunk 1| lacp priority 100"),
+         [ET1, "port link-type trunk", "undo port trunk allow-pass vlan 1",
+          "port trunk allow-pass vlan 10", "mode lacp-static", "quit",
+          GE1, "eth-trunk 1", "lacp priority 100", "quit", "lacp priority 100"]),
+    Case("eth-trunk-created-first-whatever-the-order",  # §4.6: the trunk exists first
+         cfg(GE1), cfg(f"{GE1}| eth-trunk 1", f"{ET1}| mode lacp-static"),
+         [ET1, "mode lacp-static", "quit", GE1, "eth-trunk 1", "quit"]),
+    Case("eth-trunk-back-to-manual-mode",  # §4.6: `undo mode`, manual is not displayed
+         cfg("lacp priority 100", f"{ET1}| mode lacp-static", f"{GE1}| eth-trunk 1|"
+             " lacp priority 100"),
+         cfg("lacp priority 200", ET1, f"{GE1}| eth-trunk 1"),
+         [ET1, "undo mode", "quit", GE1, "undo lacp priority", "quit", "lacp priority 200"]),
+    Case("ce-lacp-max-active-links-changed",  # corpus ce6800-ethtrunk-lacp-static
+         cfg(f"{ET1}| mode lacp-static| lacp max active-linknumber 2"),
+         cfg(f"{ET1}| mode lacp-static| lacp max active-linknumber 4"),
+         [ET1, "lacp max active-linknumber 4", "quit"], "vrp8"),
+    Case("ne-max-active-links-added", cfg(f"{ET1}| mode lacp-static"),  # §4.6 NE example
+         cfg(f"{ET1}| mode lacp-static| max active-linknumber 2"),
+         [ET1, "max active-linknumber 2", "quit"], "vrp8"),
+    Case("ne-max-active-links-removed",
+         cfg(f"{ET1}| mode lacp-static| max active-linknumber 1"), cfg(f"{ET1}| mode lacp-static"),
+         [ET1, "undo max active-linknumber", "quit"], "vrp8"),
+    Case("ce-lacp-max-active-links-removed",
+         cfg(f"{ET1}| lacp max active-linknumber 2"), cfg(ET1),
+         [ET1, "undo lacp max active-linknumber", "quit"], "vrp8"),
+    Case("stp-mode-root-and-bpdu-protection-added", cfg("sysname S"),
+         cfg("sysname S", "stp mode rstp|stp instance 0 root primary|stp bpdu-protection"),
+         ["stp instance 0 root primary", "stp mode rstp", "stp bpdu-protection"]),
+    Case("stp-root-replaced-by-priority",  # a root's priority cannot be set: undo it first
+         cfg("stp mode stp|stp instance 0 root primary|stp bpdu-protection"),
+         cfg("stp mode rstp|stp instance 0 priority 4096|stp bpdu-protection"),
+         ["undo stp instance 0 root", "stp instance 0 priority 4096", "stp mode rstp"]),
+    Case("stp-priority-replaced-by-root", cfg("stp instance 0 priority 4096"),
+         cfg("stp instance 0 root secondary"),
+         ["undo stp instance 0 priority", "stp instance 0 root secondary"]),
+    Case("stp-root-primary-to-secondary", cfg("stp instance 0 root primary"),
+         cfg("stp instance 0 root secondary"), ["stp instance 0 root secondary"]),
+    Case("stp-lines-intended-lacks-are-left-alone",  # out of the managed scope (scope.py)
+         cfg("stp mode stp|stp bpdu-protection"), cfg("sysname S"), ["sysname S"]),
+    Case("stp-enabled-on-ne", cfg("sysname N"), cfg("sysname N", "stp enable"), ["stp enable"],
+         "vrp8"),
+    Case("stp-edge-and-loop-protection-added",
+         cfg("vlan batch 10", f"{GE1}| port link-type access| port default vlan 10|"
+             " stp root-protection"),
+         cfg("vlan batch 10", f"{GE1}| port link-type access| port default vlan 10|"
+             " stp edged-port enable| stp loop-protection"),
+         [GE1, "undo stp root-protection", "stp edged-port enable", "stp loop-protection",
+          "quit"]),
+    Case("stp-edge-and-loop-protection-removed",
+         cfg("vlan batch 10", f"{GE1}| port link-type access| port default vlan 10|"
+             " stp edged-port enable| stp loop-protection"),
+         cfg("vlan batch 10", f"{GE1}| port link-type access| port default vlan 10|"
+             " stp root-protection"),
+         [GE1, "undo stp edged-port", "undo stp loop-protection", "stp root-protection",
+          "quit"]),
+    Case("vrrp-group-added",
+         cfg(VLANIF10),
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.1| vrrp vrid 10 priority 120|"
+             " vrrp vrid 10 preempt timer delay 20|"
+             " vrrp vrid 10 track interface GigabitEthernet0/0/1 reduced 30"),
+         ["interface Vlanif10", "vrrp vrid 10 virtual-ip 10.0.10.1", "vrrp vrid 10 priority 120",
+          "vrrp vrid 10 preempt timer delay 20",
+          "vrrp vrid 10 track interface GigabitEthernet0/0/1 reduced 30", "quit"]),
+    Case("vrrp-virtual-ip-added-before-old-removed",  # the group never becomes empty
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.1| vrrp vrid 10 priority 120"),
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.254| vrrp vrid 10 priority 120"),
+         ["interface Vlanif10", "vrrp vrid 10 virtual-ip 10.0.10.254",
+          "undo vrrp vrid 10 virtual-ip 10.0.10.1", "quit"]),
+    Case("vrrp-group-removed-address-last",
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.1| vrrp vrid 10 priority 120|"
+             " vrrp vrid 10 preempt timer delay 20|"
+             " vrrp vrid 10 track interface GigabitEthernet0/0/1 reduced 30"),
+         cfg(VLANIF10),
+         ["interface Vlanif10", "undo vrrp vrid 10 priority",
+          "undo vrrp vrid 10 preempt timer delay",
+          "undo vrrp vrid 10 track interface GigabitEthernet0/0/1",
+          "undo vrrp vrid 10 virtual-ip 10.0.10.1", "quit"]),
+    Case("vrrp-priority-changed",
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.1| vrrp vrid 10 priority 120"),
+         cfg(f"{VLANIF10}| vrrp vrid 10 virtual-ip 10.0.10.1| vrrp vrid 10 priority 90"),
+         ["interface Vlanif10", "vrrp vrid 10 priority 90", "quit"]),
 ]

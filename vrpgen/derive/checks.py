@@ -9,6 +9,9 @@ import netaddr
 from vrpgen.derive.k8s_checks import check_k8s
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.derive.static_routes import check_static_routes
+from vrpgen.derive.trunks import check_trunks
+from vrpgen.derive.vrrp import check_vrrp
 from vrpgen.errors import Issue, Severity
 from vrpgen.inventory.model import BgpPeer, Inventory
 from vrpgen.inventory.source import LineIndex, dotted
@@ -34,6 +37,9 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
         _vlans(device, emit)
         _ospf(device, emit)
         _explicit_peers(device, addresses, emit)
+        check_trunks(device, emit)  # issue 12
+        check_static_routes(device, emit)
+    check_vrrp(inventory, devices, emit)
     _loopbacks_in_ospf(devices, sessions, emit)
     _unused(inventory, devices, sessions, emit)
     check_k8s(inventory, devices, sessions, emit)

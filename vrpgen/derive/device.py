@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from vrpgen.derive import k8s
+from dataclasses import replace
+
+from vrpgen.derive import k8s, trunks
+from vrpgen.derive.family_forms import stp_enable_shown
 from vrpgen.derive.intent import (
     BgpIntent,
     BgpPeerIntent,
@@ -10,18 +13,25 @@ from vrpgen.derive.intent import (
     InterfaceIntent,
     OspfAreaIntent,
     OspfIntent,
+    StpIntent,
     VlanIntent,
 )
 from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.derive.static_routes import static_route_intents
+from vrpgen.derive.vrrp import vrrp_intents
 from vrpgen.inventory.model import Interface, Inventory, Loopback
 from vrpgen.vrp.ifname import canonical_name as canonical
 
 
 def derive_device(device: ResolvedDevice, inventory: Inventory,
                   sessions: list[ResolvedSession]) -> DeviceIntent:
-    interfaces = [_interface(device, i) for i in device.interfaces]
+    members = trunks.memberships(device)
+    groups = vrrp_intents(inventory, device)
+    interfaces = [replace(trunks.trunk_lines(_interface(device, i), i, device, members),
+                          vrrp=groups.get(str(i.name), ()))
+                  for i in trunks.with_members(device)]
     if device.loopback is not None:
         interfaces.append(_loopback(device.loopback))
     catalog = inventory.vlans
@@ -42,11 +52,26 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         route_policies=route_policies,
         prefix_lists=prefix_lists,
         owns=device.owns,
+        lacp_priority=device.lacp_priority,
+        stp=_stp(device),
+        static_routes=static_route_intents(device),
     )
 
 
+def _stp(device: ResolvedDevice) -> StpIntent | None:
+    """Global spanning-tree lines; MSTP, the default, shows no `stp mode` (families/stp.py)."""
+    spec, enable = device.stp, stp_enable_shown(device.platform, device.role)
+    if spec is None:
+        return None
+    return StpIntent(mode=spec.mode if spec.mode != "mstp" else None, root=spec.root,
+                     priority=spec.priority, bpdu_protection=spec.bpdu_protection,
+                     enable=enable)
+
+
 def _portswitch(device: ResolvedDevice, spec: Interface, physical: bool) -> str | None:
-    """REFERENCE §4.4: S/CE ports are L2 by default, NE40E (vrp8 router) ports L3."""
+    """REFERENCE §4.4: S/CE ports are L2 by default, NE40E (vrp8 router) ports L3; an
+    Eth-Trunk follows the same rule (§4.6: `undo portswitch` + `ip address` on the trunk; NE
+    corpus ne40e-vrrp-vlanif-devicea.cfg: `portswitch` on a switched Eth-Trunk)."""
     if not physical:
         return None
     routed = spec.ip is not None
@@ -69,7 +94,7 @@ def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceInte
         description=spec.description,
         undo_shutdown=device.platform == "vrp8" and physical and not spec.shutdown,
         shutdown=spec.shutdown,
-        portswitch=_portswitch(device, spec, physical),
+        portswitch=_portswitch(device, spec, physical or trunks.is_trunk(item.name)),
         link_type=link_type,
         default_vlan=spec.access_vlan,
         pvid=spec.pvid if spec.pvid not in (None, 1) else None,

@@ -18,6 +18,18 @@ class VlanIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class VrrpIntent:
+    """One VRRP group on one member's interface (vrp/families/vrrp.py, derive/vrrp.py)."""
+
+    vrid: int
+    virtual_ip: str
+    priority: int | None  # None: the default 100, not displayed (corpus Core_SW1)
+    preempt_delay: int | None
+    track_interface: str | None
+    track_reduced: int | None
+
+
+@dataclass(frozen=True, slots=True)
 class InterfaceIntent:
     name: str
     description: str | None
@@ -32,6 +44,18 @@ class InterfaceIntent:
     trunk_vlans: tuple[int, ...]  # allowed VLANs other than the implicit VLAN 1
     ip: str | None  # "10.0.0.253/24"; the template prints it dotted through a filter
     ospf_cost: int | None
+    # issue 12 (derive/trunks.py, derive/vrrp.py): Eth-Trunk mode and active-link limit (the
+    # command form per platform, derive/family_forms.py), membership and LACP port priority,
+    # spanning-tree port settings, VRRP groups
+    lacp_static: bool = False
+    max_active_links: int | None = None
+    max_active_command: str | None = None  # "lacp max active-linknumber" | "max active-linknumber"
+    eth_trunk: int | None = None  # member of Eth-Trunk N
+    lacp_priority: int | None = None
+    stp_edged_port: bool = False
+    stp_loop_protection: bool = False
+    stp_root_protection: bool = False
+    vrrp: tuple[VrrpIntent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +132,32 @@ class RoutePolicyNodeIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class StpIntent:
+    """Global spanning-tree lines (vrp/families/stp.py); instance 0 is the CIST."""
+
+    mode: str | None  # None: MSTP, the default, not displayed
+    root: str | None  # "primary" | "secondary"
+    priority: int | None
+    bpdu_protection: bool
+    enable: bool  # `stp enable` shown (NE40E, derive/family_forms.py)
+
+
+@dataclass(frozen=True, slots=True)
+class StaticRouteIntent:
+    """`ip route-static [vpn-instance V] DEST MASK {NH | IF [NH]} [preference] [tag]
+    [description]` (REFERENCE §4.7)."""
+
+    vpn_instance: str | None
+    destination: str
+    mask: str  # dotted, as displayed (§4.7)
+    interface: str | None
+    next_hop: str | None
+    preference: int | None  # None also for 60, the default (not displayed)
+    tag: int | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceIntent:
     name: str
     sysname: str
@@ -125,6 +175,10 @@ class DeviceIntent:
     # families vrpgen owns beyond what it renders (inventory `owns:`): not rendered, they
     # widen the plan's managed scope (vrp/scope.py)
     owns: tuple[str, ...] = ()
+    # issue 12: LACP system priority, spanning tree, static routes
+    lacp_priority: int | None = None
+    stp: StpIntent | None = None
+    static_routes: tuple[StaticRouteIntent, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,7 +12,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from vrpgen.errors import InventoryError, Issue
-from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
+from vrpgen.inventory.model import (
+    Bgp,
+    Device,
+    Interface,
+    Inventory,
+    Loopback,
+    Mgmt,
+    Ospf,
+    StaticRoute,
+    Stp,
+)
 from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.inventory.validate import issues_from
 from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
@@ -39,6 +49,10 @@ class ResolvedDevice:
     bgp: Bgp | None
     groups: tuple[str, ...]
     owns: tuple[str, ...] = ()  # families owned beyond what is rendered (vrp/scope.py)
+    # issue 12: LACP system priority, spanning tree, static routes (as written)
+    lacp_priority: int | None = None
+    stp: Stp | None = None
+    static_routes: tuple[StaticRoute, ...] = ()
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -62,7 +76,9 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             platform=merged.platform or inventory.defaults.platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
-            owns=merged.owns if merged.owns is not None else inventory.defaults.owns)
+            owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
+            lacp_priority=merged.lacp_priority, stp=merged.stp,
+            static_routes=merged.static_routes or ())
     if issues:
         raise InventoryError(issues)
     return resolved

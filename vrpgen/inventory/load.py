@@ -21,7 +21,7 @@ from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 YAML_SUFFIXES = (".yml", ".yaml")
 # Sections that are mappings keyed by name; several files may each contribute entries.
-KEYED_SECTIONS = ("groups", "vlans", "devices")
+KEYED_SECTIONS = ("groups", "vlans", "devices", "vrrp")
 
 
 @dataclass

@@ -18,6 +18,7 @@ from vrpgen.inventory.types import (
     Hostname,
     IPv4Address,
     IPv4Interface,
+    IPv4Network,
     Name,
     NodeName,
     PolicyName,
@@ -51,6 +52,14 @@ class InterfaceOspf(StrictModel):
     silent: bool = False
 
 
+class InterfaceStp(StrictModel):
+    """Spanning tree on one port (vrp/families/stp.py)."""
+
+    edged_port: bool = False  # `stp edged-port enable`: an access port towards hosts
+    loop_protection: bool = False  # `stp loop-protection`
+    root_protection: bool = False  # `stp root-protection`
+
+
 class Interface(StrictModel):
     """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`)."""
 
@@ -61,6 +70,13 @@ class Interface(StrictModel):
     pvid: VlanId | None = None
     ip: IPv4Interface | None = None
     ospf: InterfaceOspf | None = None
+    # issue 12, Eth-Trunk (REFERENCE §4.6; checked in derive/trunks.py): on an Eth-Trunk its
+    # member ports and mode; on a member port its LACP port priority
+    members: tuple[ShortText, ...] | None = None
+    mode: Literal["manual", "lacp-static"] | None = None  # None: manual (the default)
+    max_active_links: int | None = Field(None, ge=1, le=64)  # bound unverified per model
+    lacp_priority: int | None = Field(None, ge=0, le=65535)
+    stp: InterfaceStp | None = None
 
     @model_validator(mode="after")
     def _one_mode(self) -> Interface:
@@ -90,6 +106,62 @@ class Ospf(StrictModel):
     # host: one /32 `network A 0.0.0.0` per interface address (as the seed typed it);
     # subnet: `network <subnet> <wildcard>` per interface.
     network_style: Literal["host", "subnet"] = "host"
+
+
+class StaticRoute(StrictModel):
+    """`ip route-static` (REFERENCE §4.7); checked in derive/static_routes.py."""
+
+    prefix: IPv4Network  # 0.0.0.0/0 is the default route
+    next_hop: IPv4Address | None = None
+    interface: ShortText | None = None  # canonical per platform in derive
+    vpn_instance: PolicyName | None = None
+    preference: int | None = Field(None, ge=1, le=255)  # §4.7: default 60, not displayed
+    tag: int | None = Field(None, ge=1, le=4294967295)
+    description: Description | None = None
+
+    @model_validator(mode="after")
+    def _hop(self) -> StaticRoute:
+        if self.next_hop is None and self.interface is None:
+            raise ValueError("a static route needs a next_hop, an interface or both")
+        return self
+
+
+class Stp(StrictModel):
+    """Spanning tree of a switch (vrp/families/stp.py): mode, its role in instance 0."""
+
+    mode: Literal["stp", "rstp", "mstp"] | None = None  # None: the device default (MSTP)
+    root: Literal["primary", "secondary"] | None = None
+    # IEEE 802.1D-2004: bridge priorities go in steps of 4096
+    priority: int | None = Field(None, ge=0, le=61440, multiple_of=4096)
+    bpdu_protection: bool = False
+
+    @model_validator(mode="after")
+    def _root_or_priority(self) -> Stp:
+        if self.root is not None and self.priority is not None:
+            raise ValueError("a root bridge's priority cannot be set: give root or priority, "
+                             "not both")
+        return self
+
+
+class VrrpTrack(StrictModel):
+    interface: ShortText  # an uplink of the member, canonical per platform in derive
+    reduced: int | None = Field(None, ge=1, le=255)
+
+
+class VrrpMember(StrictModel):
+    priority: int | None = Field(None, ge=1, le=254)  # None: the default 100, not displayed
+    track: VrrpTrack | None = None
+    interface: ShortText | None = None  # when this member's interface has another name
+
+
+class VrrpGroup(StrictModel):
+    """A VRRP group declared once; each member device gets its lines (derive/vrrp.py)."""
+
+    vrid: int = Field(ge=1, le=255)
+    interface: ShortText  # the Vlanif or routed interface on every member
+    virtual_ip: IPv4Address
+    preempt_delay: int | None = Field(None, ge=0, le=3600)  # seconds; range unverified
+    members: dict[Name, VrrpMember]
 
 
 class BgpPeer(StrictModel):
@@ -124,6 +196,10 @@ class DeviceSettings(StrictModel):
     ospf: Ospf | None = None
     bgp: Bgp | None = None
     owns: tuple[Owned, ...] | None = None  # replaces the groups' / defaults' list when set
+    # issue 12: LACP system priority (`lacp priority N`), spanning tree, static routes
+    lacp_priority: int | None = Field(None, ge=0, le=65535)
+    stp: Stp | None = None
+    static_routes: tuple[StaticRoute, ...] | None = None
 
 
 class Device(DeviceSettings):
@@ -184,6 +260,7 @@ class Inventory(StrictModel):
     devices: dict[Name, Device]  # a name is a file name and the default sysname
     bgp: BgpSection = BgpSection()
     k8s: K8s = K8s()
+    vrrp: dict[Name, VrrpGroup] = {}  # issue 12: groups keyed by a name of the user's
 
     @property
     def node_names(self) -> frozenset[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp import ifname
-from vrpgen.vrp.families import bgp, interface, ospf, policy, vlan
+from vrpgen.vrp.families import bgp, interface, ospf, policy, stp, vlan
 from vrpgen.vrp.families.interface import DEFAULT_VLAN_KEY, LINK_TYPE_KEY, PVID_KEY
 from vrpgen.vrp.tree import (
     BATCH,
@@ -33,6 +33,8 @@ PEER_AS = "Error: Delete the peer before changing its AS number."  # [INFERRED] 
 NOT_TRUNK = "Error: The port is not a trunk port."  # [INFERRED] text
 PHYSICAL = "Error: A physical interface cannot be deleted."  # REFERENCE §4.3; text [INFERRED]
 # REFERENCE §4.6: a member must have default config (no link-type/VLAN/IP); text [INFERRED]
+# A root's bridge priority cannot be set (families/stp.py); text [INFERRED]
+STP_ROOT = "Error: The bridge priority cannot be set on a root bridge; undo the root first."
 MEMBER_BUSY = "Error: The interface has configurations; delete them before adding it to a trunk."
 
 
@@ -113,6 +115,8 @@ def _set(stack: list[Node], node: Node, new: Node, platform: str) -> Action:
         return Action(lambda: _new_peer(node, new))
     if sid == interface.BINDING:
         return Action(lambda: _bind(node, new))
+    if sid == stp.PRIORITY and getattr(node.children.get(new.key), "spec", None) == stp.ROOT:
+        raise RejectedError(STP_ROOT)
     if sid == interface.ETH_TRUNK and _member_busy(node):
         raise RejectedError(MEMBER_BUSY)
     if sid in bgp.PEER_OPTIONS:
@@ -264,6 +268,8 @@ def _undo(  # noqa: C901
                                              params.get("idx")))
     if action == "address-remove":
         return Action(lambda: _address_remove(node, params))
+    if action == "vrrp-address-remove":
+        return Action(lambda: _vrrp_address_remove(node, key, params["id"]))
     if action == "peer-remove":
         return Action(lambda: _peer_remove(stack, params["p"]), spec.question)
     if action == "peer-opt-remove":
@@ -320,6 +326,16 @@ def _address_remove(node: Node, params: dict[str, str]) -> None:
     old = node.children.get(interface.IP_KEY)
     if old is not None and old.params["a"] == params["a"]:
         del node.children[interface.IP_KEY]
+
+
+def _vrrp_address_remove(node: Node, key: str, vrid: str) -> None:
+    """The last virtual address of a VRRP group leaving deletes the group (all its
+    `vrrp vrid N` lines) [INFERRED: REFERENCE has no VRRP section; families/vrrp.py]."""
+    node.children.pop(key, None)
+    group = f"vrrp vrid {vrid} "
+    if not any(k.startswith(group + "virtual-ip ") for k in node.children):
+        for k in [k for k in node.children if k.startswith(group)]:
+            del node.children[k]
 
 
 def _peer_remove(stack: list[Node], peer: str) -> None:

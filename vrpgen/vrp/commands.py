@@ -8,7 +8,19 @@ order: it decides which form wins when two forms of one view match the same line
 
 from __future__ import annotations
 
-from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
+from vrpgen.vrp.families import (
+    bgp,
+    interface,
+    lacp,
+    ospf,
+    policy,
+    static,
+    stp,
+    system,
+    vlan,
+    vpn,
+    vrrp,
+)
 from vrpgen.vrp.grammar import Form, first_keyword
 from vrpgen.vrp.spec import (
     AF,
@@ -45,12 +57,17 @@ SPECS: tuple[Spec, ...] = (
     *policy.SPECS,
     *static.SPECS,
     *vpn.SPECS,
+    *lacp.SPECS,
+    *stp.SPECS,
     # -- interface and vlan views
     *interface.VIEW_SPECS,
     *vlan.VIEW_SPECS,
     *interface.PORT_SPECS,
     *ospf.INTERFACE_SPECS,
     *interface.MEMBER_SPECS,
+    *lacp.VIEW_SPECS,
+    *stp.VIEW_SPECS,
+    *vrrp.VIEW_SPECS,
     # -- ospf, bgp and route-policy views
     *ospf.VIEW_SPECS,
     *bgp.VIEW_SPECS,

@@ -24,7 +24,19 @@ from dataclasses import dataclass, field
 
 from vrpgen.errors import RemediationError
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
+from vrpgen.vrp.families import (
+    bgp,
+    interface,
+    lacp,
+    ospf,
+    policy,
+    static,
+    stp,
+    system,
+    vlan,
+    vpn,
+    vrrp,
+)
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command
 from vrpgen.vrp.sectiondiff import Diff
@@ -40,12 +52,14 @@ _PHASES: tuple[dict[str, PerNode], ...] = (
     {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
     {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
+    {stp.RULE_BRIDGE: stp.bridge},  # root role / bridge priority per instance
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
 # Every rule the family modules implement; top-level or inside a family's own section rule.
 _IMPLEMENTED = (system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES
-                | policy.RULES | static.RULES | vpn.RULES)
+                | policy.RULES | static.RULES | vpn.RULES | lacp.RULES | stp.RULES
+                | vrrp.RULES)
 
 
 def check_table(specs: Iterable[Spec]) -> None:
@@ -75,7 +89,7 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     rk, ik = running.children, intended.children
     out = vlan.additions(rk, ik, d)
     for phase in _PHASES:
-        for key, node in ik.items():
+        for key, node in _trunks_first(ik) if interface.RULE_INTERFACE in phase else ik.items():
             spec = d.spec(node.spec)
             if spec is not None and spec.remediation == "family" and spec.rule in phase:
                 out.extend(phase[spec.rule](rk.get(key), node, d))
@@ -96,6 +110,17 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     if d.refused:
         raise RemediationError(d.refused)
     return Result(_name_objects(out), d.unmanaged)
+
+
+def _trunks_first(ik: dict[str, Node]) -> list[tuple[str, Node]]:
+    """Eth-Trunks before the other interfaces: a trunk exists before a member joins it
+    (REFERENCE §4.6), whatever order the intended text lists them in."""
+    items = list(ik.items())
+    return ([kv for kv in items if kv[0].startswith(_TRUNK_KEY)]
+            + [kv for kv in items if not kv[0].startswith(_TRUNK_KEY)])
+
+
+_TRUNK_KEY = "interface Eth-Trunk"
 
 
 def _name_objects(commands: list[Command]) -> list[Command]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vrpgen.vrp import ifname, vlanlist
+from vrpgen.vrp.families import vrrp
 from vrpgen.vrp.node import TRUNK_SET, Node
 from vrpgen.vrp.risk import Command, enter
 from vrpgen.vrp.sectiondiff import Diff, members, same
@@ -201,10 +202,12 @@ def _body(r: Node | None, i: Node, d: Diff) -> list[Command]:
     if bind:
         skip |= {k for k in i.children if k.startswith(IP_KEY)}
     removes, adds = d.children_diff(r, i, skip=skip)
+    removes, late = vrrp.late_removals(removes)  # a VRRP group is never emptied on the way
     body.extend(removes)
     body.extend(bind)  # after the removals: the binding wipes the addresses, then re-added
     body.extend(join)  # §4.6: a member has default config: join once the old lines are gone
     body.extend(adds)
+    body.extend(late)
     body.extend(_admin(r, i, d))
     return body
 
