@@ -66,6 +66,8 @@ class RenderResult:
     templates: list[tuple[Path, bool]] = field(default_factory=list)
     # device → the families vrpgen owns there beyond what it renders (inventory `owns:`)
     owns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # device → its model or family (vrp/models.py): what lint and the simulator follow
+    models: dict[str, str] = field(default_factory=dict)
 
 
 def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built:
@@ -112,7 +114,8 @@ def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str
     calico = render_calico(build_manifests(built.calico)) if built.calico is not None else {}
     return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings,
                         calico=calico, templates=used,
-                        owns={n: built.intents[n].owns for n in names})
+                        owns={n: built.intents[n].owns for n in names},
+                        models={n: built.intents[n].model for n in names})
 
 
 def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,

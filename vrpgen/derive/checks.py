@@ -109,7 +109,7 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
             emit(device.path("interfaces", item.key, "pvid"),
                  f"pvid {spec.pvid} is not in the trunk's allowed VLANs: untagged frames "
                  "would be dropped", f"add {spec.pvid} to trunk_vlans", Severity.WARNING)
-        if device.role == "router" and device.platform == "vrp5" and \
+        if device.family.name == "AR" and \
                 (spec.access_vlan is not None or spec.trunk_vlans is not None):
             emit(device.path("interfaces", item.key),
                  "a switched port on a VRP5 router: only AR models with a switching card "
@@ -158,7 +158,8 @@ def _explicit_peers(device: ResolvedDevice, book: _AddressBook, emit: Emit) -> N
             continue
         if peer.connect_interface is not None:
             try:
-                source = parse_ifname(peer.connect_interface, device.platform)
+                source = parse_ifname(peer.connect_interface, device.platform,
+                                      device.family.name, device.model)
             except IfNameError as exc:
                 emit((*path, "connect_interface"), str(exc), None, Severity.ERROR)
             else:

@@ -31,7 +31,9 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         sysname=device.sysname,
         role=device.role,
         platform=device.platform,
-        indent_globals=device.platform == "vrp5" and device.role == "router",
+        model=device.model or device.family.model,
+        # AR routers (VRP5) print global one-liners indented by one space (REFERENCE §3.2)
+        indent_globals=device.family.name == "AR",
         vlans=device.vlans,
         vlan_blocks=tuple(VlanIntent(v, catalog[v].name, catalog[v].description)
                           for v in device.vlans
@@ -46,16 +48,17 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
 
 
 def _portswitch(device: ResolvedDevice, spec: Interface, physical: bool) -> str | None:
-    """REFERENCE §4.4: S/CE ports are L2 by default, NE40E (vrp8 router) ports L3."""
+    """The mode line of a port whose mode is not its family's default (REFERENCE §4.4,
+    vrp/models.py): `undo portswitch` routed on S/CE, `portswitch` switched on NE."""
     if not physical:
         return None
-    routed = spec.ip is not None
-    switched = spec.access_vlan is not None or spec.trunk_vlans is not None
-    if device.role == "switch" and routed:
-        return "undo portswitch"
-    if device.role == "router" and device.platform == "vrp8" and switched:
-        return "portswitch"
-    return None
+    if spec.ip is not None:
+        lines = device.family.routed_port_lines()
+    elif spec.access_vlan is not None or spec.trunk_vlans is not None:
+        lines = device.family.switched_port_lines()
+    else:
+        lines = ()
+    return lines[0] if lines else None
 
 
 def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceIntent:
@@ -67,9 +70,10 @@ def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceInte
     return InterfaceIntent(
         name=str(item.name),
         description=spec.description,
-        undo_shutdown=device.platform == "vrp8" and physical and not spec.shutdown,
+        # REFERENCE §4.5: NE (and CE per model) display `undo shutdown` (vrp/models.py)
+        undo_shutdown=physical and "undo shutdown" in device.family.admin_lines(spec.shutdown),
         shutdown=spec.shutdown,
-        portswitch=_portswitch(device, spec, physical),
+        portswitch=_portswitch(device, spec, physical and item.name.kind != "MEth"),
         link_type=link_type,
         default_vlan=spec.access_vlan,
         pvid=spec.pvid if spec.pvid not in (None, 1) else None,
@@ -146,7 +150,8 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
             address=address, remote_as=peer.remote_as, description=peer.description,
-            connect_interface=canonical(source, device.platform) if source else None,
+            connect_interface=canonical(source, device.platform, device.family.name,
+                                                     device.model) if source else None,
             ebgp_max_hop=peer.ebgp_max_hop,
             reflect_client=peer.reflect_client, peer_of="explicit peer"))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)

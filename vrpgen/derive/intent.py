@@ -113,6 +113,7 @@ class DeviceIntent:
     sysname: str
     role: str
     platform: str
+    model: str  # the model or family (vrp/models.py) the config is for: lint, simulator
     # AR routers (VRP5) print global one-liners such as sysname indented by one space (§3.2).
     indent_globals: bool
     vlans: tuple[int, ...]

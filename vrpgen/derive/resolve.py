@@ -15,7 +15,9 @@ from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
 from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.inventory.validate import issues_from
+from vrpgen.vrp import models
 from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.models import Family
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,9 @@ class ResolvedDevice:
     bgp: Bgp | None
     groups: tuple[str, ...]
     owns: tuple[str, ...] = ()  # families owned beyond what is rendered (vrp/scope.py)
+    # the model family (vrp/models.py): the `model` set, else implied by platform and role
+    family: Family = models.FAMILIES[models.S]
+    model: str | None = None  # as the user named it (defaults, group or device), if any
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -51,21 +56,56 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
         merged = _merge_settings(inventory, name, device, index, issues)
         if merged is None:
             continue
-        interfaces = _interfaces(name, merged, index, issues)
-        if merged.role is None:
+        platform, model = _platform(inventory, name, device, index, issues)
+        role = merged.role or (models.family(model).role if model is not None else None)
+        family = models.family(model) if model is not None else models.family_of(platform, role)
+        interfaces = _interfaces(name, merged, platform, family, model, index, issues)
+        if role is None:
             issues.append(Issue(dotted(("devices", name, "role")), "missing required field "
                                 "'role'", "set role: switch or role: router (here or in a group)",
                                 index.lookup(("devices", name))))
             continue
         resolved[name] = ResolvedDevice(
-            name=name, sysname=merged.sysname or name, role=merged.role,
-            platform=merged.platform or inventory.defaults.platform, mgmt=merged.mgmt,
+            name=name, sysname=merged.sysname or name, role=role,
+            platform=platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
-            owns=merged.owns if merged.owns is not None else inventory.defaults.owns)
+            owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
+            family=family, model=model)
     if issues:
         raise InventoryError(issues)
     return resolved
+
+
+def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
+              issues: list[Issue]) -> tuple[str, str | None]:
+    """The device's platform and model: the most specific layer (defaults, groups in order,
+    the device) that sets each wins; a model implies its platform (vrp/models.py), so a platform
+    set at the model's layer or a more specific one must agree with it (a located error)."""
+    layers: list[tuple[tuple[str | int, ...], str | None, str | None]] = [
+        (("defaults",), inventory.defaults.platform
+         if "platform" in inventory.defaults.model_fields_set else None,
+         inventory.defaults.model)]
+    for group in device.groups:
+        settings = inventory.groups.get(group)
+        if settings is not None:
+            layers.append((("groups", group), settings.platform, settings.model))
+    layers.append((("devices", name), device.platform, device.model))
+    at_platform = max((i for i, layer in enumerate(layers) if layer[1] is not None), default=-1)
+    at_model = max((i for i, layer in enumerate(layers) if layer[2] is not None), default=-1)
+    if at_model < 0:
+        return layers[at_platform][1] if at_platform >= 0 else inventory.defaults.platform, None
+    model = layers[at_model][2]
+    assert model is not None
+    implied = models.family(model).platform
+    if at_platform >= at_model and layers[at_platform][1] != implied:
+        path = (*layers[at_platform][0], "platform")
+        where = dotted((*layers[at_model][0], "model"))
+        issues.append(Issue(dotted(path), f"platform {layers[at_platform][1]} contradicts model "
+                            f"{model} ({where}), which is {implied}",
+                            f"remove platform (the model implies it) or set platform: {implied}",
+                            index.lookup(path)))
+    return implied, model
 
 
 def _merge_settings(inventory: Inventory, name: str, device: Device, index: LineIndex,
@@ -104,15 +144,14 @@ def _configured(spec: Interface) -> bool:
     return any(v is not None for v in (spec.ip, spec.access_vlan, spec.trunk_vlans, spec.ospf))
 
 
-def _interfaces(name: str, device: Device, index: LineIndex,
-                issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
-    platform = device.platform or "vrp5"
+def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
+                index: LineIndex, issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
     seen: dict[str, str] = {}
     out: list[ResolvedInterface] = []
     for key, spec in device.interfaces.items():
         path = ("devices", name, "interfaces", key)
         try:
-            ifname = parse_ifname(key, platform)
+            ifname = parse_ifname(key, platform, family.name, model)
         except IfNameError as exc:
             issues.append(Issue(dotted(path), str(exc), None, index.lookup(path)))
             continue

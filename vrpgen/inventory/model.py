@@ -16,6 +16,7 @@ from vrpgen.inventory.types import (
     Asn,
     Description,
     Hostname,
+    ModelName,
     IPv4Address,
     IPv4Interface,
     Name,
@@ -117,6 +118,7 @@ class DeviceSettings(StrictModel):
 
     role: Role | None = None
     platform: Platform | None = None
+    model: ModelName | None = None  # s5700, ce6800, ne40e...: implies platform (vrp/models.py)
     mgmt: Mgmt | None = None
     vlans: VlanList | None = None
     loopback: Loopback | None = None
@@ -173,6 +175,7 @@ class K8s(StrictModel):
 
 class Defaults(StrictModel):
     platform: Platform = "vrp5"
+    model: ModelName | None = None  # implies the platform; a device's own platform may not differ
     ospf: Ospf | None = None
     owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 
