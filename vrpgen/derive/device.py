@@ -35,9 +35,13 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         # AR routers (VRP5) print global one-liners indented by one space (REFERENCE §3.2)
         indent_globals=device.family.name == "AR",
         vlans=device.vlans,
-        vlan_blocks=tuple(VlanIntent(v, catalog[v].name, catalog[v].description)
+        # REFERENCE §4.2: a `vlan N` block for VLANs with a name or description; NE40E prints
+        # one for every VLAN (DOC NE-ESI; corpus ne40e-evpn-vpls-aa-ce1.cfg `vlan 2`)
+        vlan_blocks=tuple(VlanIntent(v, catalog[v].name if v in catalog else None,
+                                     catalog[v].description if v in catalog else None)
                           for v in device.vlans
-                          if v in catalog and (catalog[v].name or catalog[v].description)),
+                          if device.family.name == "NE" or (
+                              v in catalog and (catalog[v].name or catalog[v].description))),
         interfaces=tuple(interfaces),
         ospf=_ospf(device),
         bgp=_bgp(device, inventory, sessions),

@@ -94,7 +94,8 @@ def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
     at_platform = max((i for i, layer in enumerate(layers) if layer[1] is not None), default=-1)
     at_model = max((i for i, layer in enumerate(layers) if layer[2] is not None), default=-1)
     if at_model < 0:
-        return layers[at_platform][1] if at_platform >= 0 else inventory.defaults.platform, None
+        found = layers[at_platform][1] if at_platform >= 0 else None
+        return found or inventory.defaults.platform, None
     model = layers[at_model][2]
     assert model is not None
     implied = models.family(model).platform

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from vrpgen.errors import DiffError
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.apply_actions import Action, RejectedError, act
 from vrpgen.vrp import models
+from vrpgen.vrp.apply_actions import Action, RejectedError, act
 from vrpgen.vrp.families import vlan
 from vrpgen.vrp.grammar import Failure, best, tokenize
 from vrpgen.vrp.tree import Config, Node

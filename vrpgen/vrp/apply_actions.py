@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp import ifname
-from vrpgen.vrp.models import Family
 from vrpgen.vrp.families import bgp, interface, ospf, policy, vlan
 from vrpgen.vrp.families.interface import DEFAULT_VLAN_KEY, LINK_TYPE_KEY, PVID_KEY
+from vrpgen.vrp.models import Family
 from vrpgen.vrp.tree import (
     BATCH,
     TRUNK_SET,

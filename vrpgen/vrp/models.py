@@ -104,7 +104,9 @@ def family(model: str) -> Family:
     name, changes = entry
     shown = model.strip().upper() if model.strip().lower() not in ("s", "ar", "ce", "ne") \
         else name
-    return replace(FAMILIES[name], model=shown, **changes)
+    base = FAMILIES[name]
+    quiet = changes.get("shows_undo_shutdown", base.shows_undo_shutdown)
+    return replace(base, model=shown, shows_undo_shutdown=quiet)
 
 
 def family_of(platform: str, role: str | None) -> Family:
