@@ -101,9 +101,12 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
         missing = sorted(used - created)
         if missing:
             field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
+            shown = ranges(missing)  # one message, however many VLANs (`2-4094`)
+            many = len(missing) > 1
             emit(device.path("interfaces", item.key, field),
-                 f"uses VLAN {', '.join(map(str, missing))} which {device.name} does not create",
-                 f"add {missing[0]} to devices.{device.name}.vlans", Severity.ERROR)
+                 f"uses VLAN{'s' if many else ''} {shown} which {device.name} does not create",
+                 f"add {'them' if many else shown} to devices.{device.name}.vlans (a range "
+                 "such as 2-4094 is accepted)", Severity.ERROR)
         if spec.pvid is not None and spec.trunk_vlans is not None and \
                 spec.pvid not in spec.trunk_vlans:
             emit(device.path("interfaces", item.key, "pvid"),
@@ -118,6 +121,17 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
             emit(device.path("interfaces", item.key, "shutdown"),
                  "is shut down but addressed and in OSPF", "remove shutdown if the port "
                  "should carry traffic", Severity.WARNING)
+
+
+def ranges(numbers: list[int]) -> str:
+    """`[2, 3, 4, 7]` -> `2-4, 7`: sorted numbers as ranges, for messages."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _ospf(device: ResolvedDevice, emit: Emit) -> None:
@@ -213,10 +227,14 @@ def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
         for item in device.interfaces:
             used |= set(item.spec.trunk_vlans or ())
             used |= {v for v in (item.spec.access_vlan, item.spec.pvid) if v}
-        for vlan in sorted(set(device.vlans) - used):
-            if f"Vlanif{vlan}" not in {str(i.name) for i in device.interfaces}:
-                emit(device.path("vlans"), f"VLAN {vlan} is created but no port carries it",
-                     "remove it, or add it to a port", Severity.WARNING)
+        vlanifs = {str(i.name) for i in device.interfaces}
+        idle = [v for v in sorted(set(device.vlans) - used) if f"Vlanif{v}" not in vlanifs]
+        if idle:  # one warning, however many VLANs
+            many = len(idle) > 1
+            emit(device.path("vlans"), f"VLAN{'s' if many else ''} {ranges(idle)} "
+                 f"{'are' if many else 'is'} created but no port carries "
+                 f"{'them' if many else 'it'}", "remove it, or add it to a port",
+                 Severity.WARNING)
         has_peers = any(s for s in sessions if device.name in (s.a.name, s.b.name))
         if device.bgp is not None and not has_peers and not device.bgp.peers:
             emit(device.path("bgp"), "BGP is configured but has no peer",

@@ -31,7 +31,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         sysname=device.sysname,
         role=device.role,
         platform=device.platform,
-        model=device.model or device.family.model,
+        model=device.model,
         # AR routers (VRP5) print global one-liners indented by one space (REFERENCE §3.2)
         indent_globals=device.family.name == "AR",
         vlans=device.vlans,

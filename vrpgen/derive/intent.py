@@ -113,7 +113,9 @@ class DeviceIntent:
     sysname: str
     role: str
     platform: str
-    model: str  # the model or family (vrp/models.py) the config is for: lint, simulator
+    # the `model` set in the inventory (vrp/models.py), for lint and the simulator; None: the
+    # platform's generic rules there (derive still follows the family platform and role imply)
+    model: str | None
     # AR routers (VRP5) print global one-liners such as sysname indented by one space (§3.2).
     indent_globals: bool
     vlans: tuple[int, ...]

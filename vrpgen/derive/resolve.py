@@ -50,6 +50,16 @@ class ResolvedDevice:
 
 
 def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]:
+    """Every device resolved; all issues raised together as one InventoryError."""
+    resolved, issues = resolve_partial(inventory, index)
+    if issues:
+        raise InventoryError(issues)
+    return resolved
+
+
+def resolve_partial(inventory: Inventory,
+                    index: LineIndex) -> tuple[dict[str, ResolvedDevice], list[Issue]]:
+    """The devices that resolve (a bad interface is left out of its device) and the issues."""
     issues: list[Issue] = []
     resolved: dict[str, ResolvedDevice] = {}
     for name, device in inventory.devices.items():
@@ -72,9 +82,7 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             family=family, model=model)
-    if issues:
-        raise InventoryError(issues)
-    return resolved
+    return resolved, issues
 
 
 def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
