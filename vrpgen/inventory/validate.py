@@ -37,9 +37,9 @@ class Partial:
 
 def validate_partial(data: dict[str, Any], index: LineIndex) -> Partial:
     """Validate; on schema errors, leave out the entries that failed (a device, a group and its
-    devices, a VLAN, a k8s node; the sessions when one fails) and validate the rest, so that the later checks run
-    on what parsed. An error anywhere else (defaults, k8s.calico, an unknown section) stops there,
-    as every device depends on it."""
+    devices, a VLAN, a k8s node; the sessions when one fails) and validate the rest, so that
+    the later checks run on what parsed. An error anywhere else (defaults, k8s.calico, an
+    unknown section) stops there, as every device depends on it."""
     try:
         return Partial(Inventory.model_validate(data), [])
     except ValidationError as exc:
