@@ -81,6 +81,7 @@ def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built
     devices, issues = resolve_partial(model, source.index)
     sessions, more = resolve_sessions(model, devices, source.index, parsed.skipped)
     issues = parsed.issues + issues + more + check(model, devices, sessions, source.index)
+    issues = list(dict.fromkeys(issues))  # the ports of one range key report an issue once
     errors = [i for i in issues if i.severity is Severity.ERROR or strict]
     if errors:
         raise InventoryError(errors)

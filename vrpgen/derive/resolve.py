@@ -11,9 +11,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vrpgen.derive import ports
+from vrpgen.derive.ports import Port
 from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
-from vrpgen.inventory.source import LineIndex, dotted
+from vrpgen.inventory.source import LineIndex, Path_, dotted
 from vrpgen.inventory.validate import issues_from
 from vrpgen.vrp import models
 from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
@@ -69,7 +71,8 @@ def resolve_partial(inventory: Inventory,
         platform, model = _platform(inventory, name, device, index, issues)
         role = merged.role or (models.family(model).role if model is not None else None)
         family = models.family(model) if model is not None else models.family_of(platform, role)
-        interfaces = _interfaces(name, merged, platform, family, model, index, issues)
+        origins = ports.profile_origins(inventory, name, device)
+        interfaces = _interfaces(name, merged, platform, family, model, origins, index, issues)
         if role is None:
             issues.append(Issue(dotted(("devices", name, "role")), "missing required field "
                                 "'role'", "set role: switch or role: router (here or in a group)",
@@ -120,6 +123,9 @@ def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
 def _merge_settings(inventory: Inventory, name: str, device: Device, index: LineIndex,
                     issues: list[Issue]) -> Device | None:
     merged: dict[str, Any] = {}
+    if inventory.defaults.port_profiles:  # the least specific level of port profiles
+        merged["port_profiles"] = {k: v.model_dump(exclude_unset=True, by_alias=True)
+                                   for k, v in inventory.defaults.port_profiles.items()}
     for i, group in enumerate(device.groups):
         if group not in inventory.groups:
             known = ", ".join(sorted(inventory.groups)) or "none defined"
@@ -154,20 +160,33 @@ def _configured(spec: Interface) -> bool:
 
 
 def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
-                index: LineIndex, issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
-    seen: dict[str, str] = {}
+                origins: dict[str, Path_], index: LineIndex,
+                issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
+    seen: dict[str, Port] = {}
+    twice: dict[tuple[str, str], list[IfName]] = {}  # (first key, key) -> ports in both
+    failed: set[str] = set()
     out: list[ResolvedInterface] = []
-    for key, spec in device.interfaces.items():
+    for port in ports.expand(name, device, origins, index, issues):
+        key, spec = port.key, port.spec
         path = ("devices", name, "interfaces", key)
+        if key in failed:
+            continue  # one error per range key, not one per port
         try:
-            ifname = parse_ifname(key, platform, family.name, model)
+            ifname = parse_ifname(port.name, platform, family.name, model)
         except IfNameError as exc:
-            issues.append(Issue(dotted(path), str(exc), None, index.lookup(path)))
+            shown = f"{port.name} (in range {key}): " if port.name != key else ""
+            issues.append(Issue(dotted(path), shown + str(exc), None, index.lookup(path)))
+            failed.add(key)
             continue
         if str(ifname) in seen:
-            issues.append(Issue(dotted(path), f"same interface as {seen[str(ifname)]!r} "
-                                f"({ifname})", "merge the two entries", index.lookup(path)))
+            first = seen[str(ifname)]
+            if port.ranged or first.ranged:  # one issue per pair of entries
+                twice.setdefault((first.key, key), []).append(ifname)
+                continue
+            issues.append(Issue(dotted(path), f"same interface as {first.key!r} ({ifname})",
+                                "merge the two entries", index.lookup(path)))
             continue
+        seen[str(ifname)] = port
         if not ifname.addressable and _configured(spec):
             issues.append(Issue(dotted(path), f"{ifname} takes no address, VLANs or OSPF "
                                 "(REFERENCE §4.3: always listed, empty)",
@@ -177,6 +196,13 @@ def _interfaces(name: str, device: Device, platform: str, family: Family, model:
             issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",
                                 "configure it in one place", index.lookup(path)))
             continue
-        seen[str(ifname)] = key
         out.append(ResolvedInterface(ifname, key, spec))
+    for (first_key, key), names in twice.items():
+        path = ("devices", name, "interfaces", key)
+        shown = ", ".join(map(str, names)) if len(names) <= 3 else \
+            f"{len(names)} ports, {names[0]} to {names[-1]},"
+        verb = "is" if len(names) == 1 else "are"
+        issues.append(Issue(dotted(path), f"{shown} {verb} in {first_key!r} and again in {key!r}",
+                            "give each port once: shorten the range or remove the entry",
+                            index.lookup(path)))
     return tuple(sorted(out, key=lambda i: i.name.sort_key()))

@@ -53,7 +53,10 @@ class InterfaceOspf(StrictModel):
 
 
 class Interface(StrictModel):
-    """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`)."""
+    """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`). Its key may be a
+    range (`GE0/0/1-24`); `profile` names a `port_profiles` entry whose keys it inherits."""
+
+    profile: Name | None = None  # expanded in derive/resolve; the port's own keys win
 
     description: Description | None = None
     shutdown: bool = False
@@ -65,6 +68,8 @@ class Interface(StrictModel):
 
     @model_validator(mode="after")
     def _one_mode(self) -> Interface:
+        if self.profile is not None:
+            return self  # checked once merged with its profile (derive/resolve)
         fields = (("access_vlan", self.access_vlan), ("trunk_vlans", self.trunk_vlans),
                   ("ip", self.ip))
         modes = [m for m, v in fields if v is not None]
@@ -123,6 +128,7 @@ class DeviceSettings(StrictModel):
     vlans: VlanList | None = None
     loopback: Loopback | None = None
     interfaces: dict[ShortText, Interface] = {}  # canonical per platform in derive/resolve
+    port_profiles: dict[Name, Interface] = {}  # named port settings, `profile: NAME` on a port
     ospf: Ospf | None = None
     bgp: Bgp | None = None
     owns: tuple[Owned, ...] | None = None  # replaces the groups' / defaults' list when set
@@ -176,6 +182,7 @@ class K8s(StrictModel):
 class Defaults(StrictModel):
     platform: Platform = "vrp5"
     model: ModelName | None = None  # implies the platform; a device's own platform may not differ
+    port_profiles: dict[Name, Interface] = {}  # groups' and devices' profiles of a name win
     ospf: Ospf | None = None
     owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 
