@@ -196,3 +196,10 @@ def test_lint_cli_model_option(tmp_path: Path, cli: Callable[..., CliResult]) ->
     assert ok.code == 0
     assert bad.code == 1 and "NE40E" in bad.stderr
     assert unknown.code == 1 and "unknown device model" in unknown.stderr
+
+
+def test_vlans_on_an_ar_are_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "inv.yml"
+    path.write_text("devices:\n  br: {model: ar, vlans: [10]}\n", encoding="utf-8")
+    warnings = [w.message for w in render_inventory(path).warnings]
+    assert any(m.startswith("VLANs on an AR: REFERENCE knows `vlan batch`") for m in warnings)

@@ -95,6 +95,10 @@ def _duplicate_router_ids(devices: dict[str, ResolvedDevice], emit: Emit) -> Non
 
 def _vlans(device: ResolvedDevice, emit: Emit) -> None:
     created = set(device.vlans) | {1}  # VLAN 1 always exists (REFERENCE §4.2)
+    if device.vlans and device.model is not None and not device.family.vlans:
+        emit(device.path("vlans"), f"VLANs on an {device.family.model}: REFERENCE knows "
+             "`vlan batch` and Vlanif on switches and NE only (§4.3)", "check that the model has a "
+             "switching card, or remove vlans", Severity.WARNING)
     for item in device.interfaces:
         spec = item.spec
         used = set(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
