@@ -21,7 +21,7 @@ from vrpgen.configfiles import plan_texts, read_config
 from vrpgen.derive.checks import check
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
-from vrpgen.derive.resolve import ResolvedDevice, resolve
+from vrpgen.derive.resolve import ResolvedDevice, resolve, resolve_partial
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
 from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
@@ -29,7 +29,7 @@ from vrpgen.files import write_atomic
 from vrpgen.hosts import load_hosts
 from vrpgen.inventory.load import load
 from vrpgen.inventory.model import Inventory
-from vrpgen.inventory.validate import validate
+from vrpgen.inventory.validate import validate, validate_partial
 from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
 from vrpgen.push.executor import DeviceResult, Job, Options
@@ -66,15 +66,22 @@ class RenderResult:
     templates: list[tuple[Path, bool]] = field(default_factory=list)
     # device → the families vrpgen owns there beyond what it renders (inventory `owns:`)
     owns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # device → the model set in the inventory (vrp/models.py): what lint and the simulator follow
+    models: dict[str, str] = field(default_factory=dict)
 
 
 def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built:
     """Validate the inventory and derive every device's intent; all errors raised together."""
     source = load(inventory)
-    model = validate(source.data, source.index)
-    devices = resolve(model, source.index)
-    sessions, issues = resolve_sessions(model, devices, source.index)
-    issues += check(model, devices, sessions, source.index)
+    # One pass (README): schema errors first, then every later check on what parsed.
+    parsed = validate_partial(source.data, source.index)
+    if parsed.inventory is None:
+        raise InventoryError(parsed.issues)
+    model = parsed.inventory
+    devices, issues = resolve_partial(model, source.index)
+    sessions, more = resolve_sessions(model, devices, source.index, parsed.skipped)
+    issues = parsed.issues + issues + more + check(model, devices, sessions, source.index)
+    issues = list(dict.fromkeys(issues))  # the ports of one range key report an issue once
     errors = [i for i in issues if i.severity is Severity.ERROR or strict]
     if errors:
         raise InventoryError(errors)
@@ -112,7 +119,8 @@ def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str
     calico = render_calico(build_manifests(built.calico)) if built.calico is not None else {}
     return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings,
                         calico=calico, templates=used,
-                        owns={n: built.intents[n].owns for n in names})
+                        owns={n: built.intents[n].owns for n in names},
+                        models={n: m for n in names if (m := built.intents[n].model) is not None})
 
 
 def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,

@@ -158,11 +158,11 @@ def render_device(env: jinja2.Environment, intent: DeviceIntent) -> str:
         where = _template_location()
         raise RenderError(f"{where}rendering {intent.name} failed: "
                           f"{type(exc).__name__}: {exc}") from exc
-    check_output(intent.name, text, intent.platform)
+    check_output(intent.name, text, intent.platform, intent.model)
     return text
 
 
-def check_output(device: str, text: str, platform: str) -> None:
+def check_output(device: str, text: str, platform: str, model: str | None = None) -> None:
     """Rendered text is a configuration: no control character or line break inside a line,
     and every line a command `vrpgen lint` knows in a legal view (a template that emits an
     unknown command or view change is caught here, not on the device)."""
@@ -172,7 +172,7 @@ def check_output(device: str, text: str, platform: str) -> None:
             raise RenderError(f"{device}.cfg:{lineno}: rendered line contains control "
                               f"character {bad.group()!r}: {printable(line)}")
     try:
-        issues = lint(text, platform)
+        issues = lint(text, platform, model)
     except (DiffError, RecursionError) as exc:
         raise RenderError(f"{device}.cfg: rendered text is not a configuration: {exc}") from exc
     if issues:

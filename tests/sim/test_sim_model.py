@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrpgen import vrp
+from vrpgen.cli.sim_cmds import _platforms
 from vrpgen.sim.device import Device, factory_config
+from vrpgen.sim.runner import load_specs
 from vrpgen.sim.session import CliSession
 
 SEED = Path(__file__).resolve().parents[1] / "golden" / "seed"
@@ -99,3 +101,29 @@ def test_unknown_interface_is_a_wrong_parameter() -> None:
     caret, error, _ = s.handle("display current-configuration interface LoopBack7").text.split("\n")
     assert caret.index("^") == len("<R1>") + len("display current-configuration interface ")
     assert error == vrp.error_message("wrong", "vrp5")
+
+
+def test_device_model_reaches_the_session() -> None:
+    """A device with a model (the inventory's) refuses and displays as that model does."""
+    s5700 = CliSession(Device.from_text("SW", "vrp5", factory_config("SW", "vrp5"),
+                                        model="s5700"))
+    out = lines(s5700, "system-view", "interface GigabitEthernet0/0/1", "ip address 10.0.0.1 24")
+    assert out[-1].endswith("Error: Unrecognized command found at '^' position.\n"
+                            "[SW-GigabitEthernet0/0/1]")
+    lines(s5700, "undo portswitch", "ip address 10.0.0.1 24", "return")
+    assert " undo portswitch\n ip address 10.0.0.1 255.255.255.0" in s5700.device.running_text()
+    ne = CliSession(Device.from_text("PE", "vrp8", factory_config("PE", "vrp8"), model="ne40e"))
+    lines(ne, "system-view", "interface GigabitEthernet0/1/0", "undo shutdown", "commit")
+    assert "interface GigabitEthernet0/1/0\n undo shutdown" in ne.device.running_text()
+    generic = session("vrp5")  # no model: the platform's generic rules, as before
+    out = lines(generic, "system-view", "interface GigabitEthernet0/0/1",
+                "ip address 10.0.0.1 24")
+    assert "Error" not in out[-1]
+
+
+def test_sim_specs_carry_the_inventory_models() -> None:
+    platforms, models = _platforms(["a:ce6800", "b:vrp5"])
+    assert platforms == {"a": "vrp8", "b": "vrp5"} and models == {"a": "ce6800"}
+    specs = load_specs(platforms, None, models)
+    assert [(s.name, s.platform, s.model) for s in specs] == [("a", "vrp8", "ce6800"),
+                                                               ("b", "vrp5", None)]

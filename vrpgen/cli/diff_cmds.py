@@ -15,7 +15,7 @@ from vrpgen.cli.exit_codes import EXIT_CHANGES, EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import LimitOpt, print_warnings, split_limit
 from vrpgen.errors import VrpgenError, printable
 from vrpgen.report import plans
-from vrpgen.vrp import lint
+from vrpgen.vrp import lint, models
 from vrpgen.vrp.lint import FORM, LintIssue, not_modelled
 
 PlatformOpt = Annotated[Platform, typer.Option("--platform", help="vrp5 or vrp8.")]
@@ -117,17 +117,26 @@ def diff_cmd(
 def lint_cmd(
     files: Annotated[list[Path], typer.Argument(help="Config files to check.")],
     platform: PlatformOpt = Platform.vrp5,
+    model: Annotated[str | None, typer.Option(
+        "--model", help="Device model or family (s5700, ar, ce6800, ce12800, ne40e...): implies "
+        "the platform; interface types the model lacks are errors.")] = None,
     notes: Annotated[bool, typer.Option(
         "--notes", help="List every line vrpgen does not model (and every line not in "
         "display form), not just their count.")] = False,
 ) -> None:
     """Every known command in a view where it is legal and well formed (exit 1 if not). Lines
     vrpgen does not model are legitimate VRP: counted as notes, never an error (exit 0)."""
+    if model is not None:
+        try:
+            models.family(model)
+        except models.UnknownModelError as exc:
+            err.print(f"--model: {exc}", markup=False)
+            raise typer.Exit(EXIT_FAILURE) from None
     bad = 0
     unmodelled = 0
     for path in files:  # a file that cannot be read or parsed is reported, then the next one
         try:
-            issues = lint(configfiles.read_config(path), platform.value)
+            issues = lint(configfiles.read_config(path), platform.value, model)
         except VrpgenError as exc:
             message = str(exc).removeprefix(f"{path}: ")
             err.print(f"{path}: {printable(message)}", markup=False)

@@ -11,6 +11,7 @@ import typer
 from vrpgen.cli.app import app, out
 from vrpgen.sim.faults import SimError, load_faults
 from vrpgen.sim.texts import PLATFORMS
+from vrpgen.vrp import models
 
 if TYPE_CHECKING:
     from vrpgen.sim.runner import Simulator
@@ -44,7 +45,8 @@ def sim(
     device: Annotated[
         list[str] | None,
         typer.Option(
-            metavar="NAME:PLATFORM", help="vrp5 or vrp8 device instead of the inventory; repeatable"
+            metavar="NAME:PLATFORM",
+            help="vrp5, vrp8 or model (ce6800...) device instead of the inventory; repeatable"
         ),
     ] = None,
 ) -> None:
@@ -65,11 +67,13 @@ def sim(
         pid = daemon.detach(sys.argv[1:], pid_file or DEFAULT_PID)
         out.print(f"simulator running, pid {pid}; hosts file: {hosts_out}", markup=False)
         return
+    models: dict[str, str] = {}
     if device:
-        platforms = _platforms(device)
+        platforms, models = _platforms(device)
     else:
-        platforms = dict(pipeline.render_inventory(inventory).platforms)
-    specs = load_specs(platforms, load)
+        rendered = pipeline.render_inventory(inventory)
+        platforms, models = dict(rendered.platforms), dict(rendered.models)
+    specs = load_specs(platforms, load, models)
     fault_map = load_faults(faults, set(platforms)) if faults else {}
 
     def ready(sim: Simulator) -> None:
@@ -81,12 +85,21 @@ def sim(
                  pid_file=pid_file, ready=ready)
 
 
-def _platforms(devices: list[str]) -> dict[str, str]:
-    """`--device NAME:PLATFORM` options → {name: platform}."""
+def _platforms(devices: list[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """`--device NAME:PLATFORM` or `NAME:MODEL` options → ({name: platform}, {name: model})."""
     platforms: dict[str, str] = {}
+    chosen: dict[str, str] = {}
     for item in devices:
-        name, _, platform = item.partition(":")
-        if not name or platform not in PLATFORMS:
-            raise SimError(f"--device {item}: expected NAME:vrp5 or NAME:vrp8")
-        platforms[name] = platform
-    return platforms
+        name, _, kind = item.partition(":")
+        if name and kind in PLATFORMS:
+            platforms[name] = kind
+            continue
+        try:
+            family = models.family(kind)
+        except models.UnknownModelError:
+            family = None
+        if not name or family is None:
+            raise SimError(f"--device {item}: expected NAME:vrp5 or NAME:vrp8, or NAME:MODEL "
+                           f"with a model of: {models.known_models()}") from None
+        platforms[name], chosen[name] = family.platform, kind
+    return platforms, chosen

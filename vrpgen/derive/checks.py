@@ -101,21 +101,28 @@ def _duplicate_router_ids(devices: dict[str, ResolvedDevice], emit: Emit) -> Non
 
 def _vlans(device: ResolvedDevice, emit: Emit) -> None:
     created = set(device.vlans) | {1}  # VLAN 1 always exists (REFERENCE §4.2)
+    if device.vlans and device.model is not None and not device.family.vlans:
+        emit(device.path("vlans"), f"VLANs on an {device.family.model}: REFERENCE knows "
+             "`vlan batch` and Vlanif on switches and NE only (§4.3)", "check that the model has a "
+             "switching card, or remove vlans", Severity.WARNING)
     for item in device.interfaces:
         spec = item.spec
         used = set(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
         missing = sorted(used - created)
         if missing:
             field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
+            shown = ranges(missing)  # one message, however many VLANs (`2-4094`)
+            many = len(missing) > 1
             emit(device.path("interfaces", item.key, field),
-                 f"uses VLAN {', '.join(map(str, missing))} which {device.name} does not create",
-                 f"add {missing[0]} to devices.{device.name}.vlans", Severity.ERROR)
+                 f"uses VLAN{'s' if many else ''} {shown} which {device.name} does not create",
+                 f"add {'them' if many else shown} to devices.{device.name}.vlans (a range "
+                 "such as 2-4094 is accepted)", Severity.ERROR)
         if spec.pvid is not None and spec.trunk_vlans is not None and \
                 spec.pvid not in spec.trunk_vlans:
             emit(device.path("interfaces", item.key, "pvid"),
                  f"pvid {spec.pvid} is not in the trunk's allowed VLANs: untagged frames "
                  "would be dropped", f"add {spec.pvid} to trunk_vlans", Severity.WARNING)
-        if device.role == "router" and device.platform == "vrp5" and \
+        if device.family.name == "AR" and \
                 (spec.access_vlan is not None or spec.trunk_vlans is not None):
             emit(device.path("interfaces", item.key),
                  "a switched port on a VRP5 router: only AR models with a switching card "
@@ -124,6 +131,17 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
             emit(device.path("interfaces", item.key, "shutdown"),
                  "is shut down but addressed and in OSPF", "remove shutdown if the port "
                  "should carry traffic", Severity.WARNING)
+
+
+def ranges(numbers: list[int]) -> str:
+    """`[2, 3, 4, 7]` -> `2-4, 7`: sorted numbers as ranges, for messages."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _ospf(device: ResolvedDevice, emit: Emit) -> None:
@@ -164,7 +182,8 @@ def _explicit_peers(device: ResolvedDevice, book: _AddressBook, emit: Emit) -> N
             continue
         if peer.connect_interface is not None:
             try:
-                source = parse_ifname(peer.connect_interface, device.platform)
+                source = parse_ifname(peer.connect_interface, device.platform,
+                                      device.family.name, device.model)
             except IfNameError as exc:
                 emit((*path, "connect_interface"), str(exc), None, Severity.ERROR)
             else:
@@ -218,10 +237,14 @@ def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
         for item in device.interfaces:
             used |= set(item.spec.trunk_vlans or ())
             used |= {v for v in (item.spec.access_vlan, item.spec.pvid) if v}
-        for vlan in sorted(set(device.vlans) - used):
-            if f"Vlanif{vlan}" not in {str(i.name) for i in device.interfaces}:
-                emit(device.path("vlans"), f"VLAN {vlan} is created but no port carries it",
-                     "remove it, or add it to a port", Severity.WARNING)
+        vlanifs = {str(i.name) for i in device.interfaces}
+        idle = [v for v in sorted(set(device.vlans) - used) if f"Vlanif{v}" not in vlanifs]
+        if idle:  # one warning, however many VLANs
+            many = len(idle) > 1
+            emit(device.path("vlans"), f"VLAN{'s' if many else ''} {ranges(idle)} "
+                 f"{'are' if many else 'is'} created but no port carries "
+                 f"{'them' if many else 'it'}", "remove it, or add it to a port",
+                 Severity.WARNING)
         has_peers = any(s for s in sessions if device.name in (s.a.name, s.b.name))
         if device.bgp is not None and not has_peers and not device.bgp.peers:
             emit(device.path("bgp"), "BGP is configured but has no peer",

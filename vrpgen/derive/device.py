@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from vrpgen.derive import k8s, trunks
-from vrpgen.derive.family_forms import stp_enable_shown
 from vrpgen.derive.intent import (
     BgpIntent,
     BgpPeerIntent,
@@ -41,11 +40,17 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         sysname=device.sysname,
         role=device.role,
         platform=device.platform,
-        indent_globals=device.platform == "vrp5" and device.role == "router",
+        model=device.model,
+        # AR routers (VRP5) print global one-liners indented by one space (REFERENCE §3.2)
+        indent_globals=device.family.name == "AR",
         vlans=device.vlans,
-        vlan_blocks=tuple(VlanIntent(v, catalog[v].name, catalog[v].description)
+        # REFERENCE §4.2: a `vlan N` block for VLANs with a name or description; NE40E prints
+        # one for every VLAN (DOC NE-ESI; corpus ne40e-evpn-vpls-aa-ce1.cfg `vlan 2`)
+        vlan_blocks=tuple(VlanIntent(v, catalog[v].name if v in catalog else None,
+                                     catalog[v].description if v in catalog else None)
                           for v in device.vlans
-                          if v in catalog and (catalog[v].name or catalog[v].description)),
+                          if device.family.name == "NE" or (
+                              v in catalog and (catalog[v].name or catalog[v].description))),
         interfaces=tuple(interfaces),
         ospf=_ospf(device),
         bgp=_bgp(device, inventory, sessions),
@@ -60,7 +65,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
 
 def _stp(device: ResolvedDevice) -> StpIntent | None:
     """Global spanning-tree lines; MSTP, the default, shows no `stp mode` (families/stp.py)."""
-    spec, enable = device.stp, stp_enable_shown(device.platform, device.role)
+    spec, enable = device.stp, device.family.shows_stp_enable()
     if spec is None:
         return None
     return StpIntent(mode=spec.mode if spec.mode != "mstp" else None, root=spec.root,
@@ -69,18 +74,18 @@ def _stp(device: ResolvedDevice) -> StpIntent | None:
 
 
 def _portswitch(device: ResolvedDevice, spec: Interface, physical: bool) -> str | None:
-    """REFERENCE §4.4: S/CE ports are L2 by default, NE40E (vrp8 router) ports L3; an
-    Eth-Trunk follows the same rule (§4.6: `undo portswitch` + `ip address` on the trunk; NE
-    corpus ne40e-vrrp-vlanif-devicea.cfg: `portswitch` on a switched Eth-Trunk)."""
+    """The mode line of a port or Eth-Trunk whose mode is not its family's default (REFERENCE
+    §4.4, §4.6, vrp/models.py): `undo portswitch` routed on S/CE, `portswitch` switched on NE
+    (corpus ne40e-vrrp-vlanif-devicea.cfg: `portswitch` on a switched Eth-Trunk)."""
     if not physical:
         return None
-    routed = spec.ip is not None
-    switched = spec.access_vlan is not None or spec.trunk_vlans is not None
-    if device.role == "switch" and routed:
-        return "undo portswitch"
-    if device.role == "router" and device.platform == "vrp8" and switched:
-        return "portswitch"
-    return None
+    if spec.ip is not None:
+        lines = device.family.routed_port_lines()
+    elif spec.access_vlan is not None or spec.trunk_vlans is not None:
+        lines = device.family.switched_port_lines()
+    else:
+        lines = ()
+    return lines[0] if lines else None
 
 
 def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceIntent:
@@ -92,9 +97,11 @@ def _interface(device: ResolvedDevice, item: ResolvedInterface) -> InterfaceInte
     return InterfaceIntent(
         name=str(item.name),
         description=spec.description,
-        undo_shutdown=device.platform == "vrp8" and physical and not spec.shutdown,
+        # REFERENCE §4.5: NE (and CE per model) display `undo shutdown` (vrp/models.py)
+        undo_shutdown=physical and "undo shutdown" in device.family.admin_lines(spec.shutdown),
         shutdown=spec.shutdown,
-        portswitch=_portswitch(device, spec, physical or trunks.is_trunk(item.name)),
+        portswitch=_portswitch(device, spec, (physical and item.name.kind != "MEth")
+                               or trunks.is_trunk(item.name)),
         link_type=link_type,
         default_vlan=spec.access_vlan,
         pvid=spec.pvid if spec.pvid not in (None, 1) else None,
@@ -171,7 +178,8 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
             address=address, remote_as=peer.remote_as, description=peer.description,
-            connect_interface=canonical(source, device.platform) if source else None,
+            connect_interface=canonical(source, device.platform, device.family.name,
+                                                     device.model) if source else None,
             ebgp_max_hop=peer.ebgp_max_hop,
             reflect_client=peer.reflect_client, peer_of="explicit peer"))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)

@@ -45,7 +45,7 @@ class InterfaceIntent:
     ip: str | None  # "10.0.0.253/24"; the template prints it dotted through a filter
     ospf_cost: int | None
     # issue 12 (derive/trunks.py, derive/vrrp.py): Eth-Trunk mode and active-link limit (the
-    # command form per platform, derive/family_forms.py), membership and LACP port priority,
+    # command form per platform, vrp/models.py), membership and LACP port priority,
     # spanning-tree port settings, VRRP groups
     lacp_static: bool = False
     max_active_links: int | None = None
@@ -139,7 +139,7 @@ class StpIntent:
     root: str | None  # "primary" | "secondary"
     priority: int | None
     bpdu_protection: bool
-    enable: bool  # `stp enable` shown (NE40E, derive/family_forms.py)
+    enable: bool  # `stp enable` shown (NE40E, vrp/models.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +163,9 @@ class DeviceIntent:
     sysname: str
     role: str
     platform: str
+    # the `model` set in the inventory (vrp/models.py), for lint and the simulator; None: the
+    # platform's generic rules there (derive still follows the family platform and role imply)
+    model: str | None
     # AR routers (VRP5) print global one-liners such as sysname indented by one space (§3.2).
     indent_globals: bool
     vlans: tuple[int, ...]

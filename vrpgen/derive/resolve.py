@@ -11,6 +11,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vrpgen.derive import ports
+from vrpgen.derive.ports import Port
 from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.model import (
     Bgp,
@@ -23,9 +25,11 @@ from vrpgen.inventory.model import (
     StaticRoute,
     Stp,
 )
-from vrpgen.inventory.source import LineIndex, dotted
+from vrpgen.inventory.source import LineIndex, Path_, dotted
 from vrpgen.inventory.validate import issues_from
+from vrpgen.vrp import models
 from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.models import Family
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,40 +57,91 @@ class ResolvedDevice:
     lacp_priority: int | None = None
     stp: Stp | None = None
     static_routes: tuple[StaticRoute, ...] = ()
+    # the model family (vrp/models.py): the `model` set, else implied by platform and role
+    family: Family = models.FAMILIES[models.S]
+    model: str | None = None  # as the user named it (defaults, group or device), if any
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
 
 
 def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]:
+    """Every device resolved; all issues raised together as one InventoryError."""
+    resolved, issues = resolve_partial(inventory, index)
+    if issues:
+        raise InventoryError(issues)
+    return resolved
+
+
+def resolve_partial(inventory: Inventory,
+                    index: LineIndex) -> tuple[dict[str, ResolvedDevice], list[Issue]]:
+    """The devices that resolve (a bad interface is left out of its device) and the issues."""
     issues: list[Issue] = []
     resolved: dict[str, ResolvedDevice] = {}
     for name, device in inventory.devices.items():
         merged = _merge_settings(inventory, name, device, index, issues)
         if merged is None:
             continue
-        interfaces = _interfaces(name, merged, index, issues)
-        if merged.role is None:
+        platform, model = _platform(inventory, name, device, index, issues)
+        role = merged.role or (models.family(model).role if model is not None else None)
+        family = models.family(model) if model is not None else models.family_of(platform, role)
+        origins = ports.profile_origins(inventory, name, device)
+        interfaces = _interfaces(name, merged, platform, family, model, origins, index, issues)
+        if role is None:
             issues.append(Issue(dotted(("devices", name, "role")), "missing required field "
                                 "'role'", "set role: switch or role: router (here or in a group)",
                                 index.lookup(("devices", name))))
             continue
         resolved[name] = ResolvedDevice(
-            name=name, sysname=merged.sysname or name, role=merged.role,
-            platform=merged.platform or inventory.defaults.platform, mgmt=merged.mgmt,
+            name=name, sysname=merged.sysname or name, role=role,
+            platform=platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             lacp_priority=merged.lacp_priority, stp=merged.stp,
-            static_routes=merged.static_routes or ())
-    if issues:
-        raise InventoryError(issues)
-    return resolved
+            static_routes=merged.static_routes or (),
+            family=family, model=model)
+    return resolved, issues
+
+
+def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
+              issues: list[Issue]) -> tuple[str, str | None]:
+    """The device's platform and model: the most specific layer (defaults, groups in order,
+    the device) that sets each wins; a model implies its platform (vrp/models.py), so a platform
+    set at the model's layer or a more specific one must agree with it (a located error)."""
+    layers: list[tuple[tuple[str | int, ...], str | None, str | None]] = [
+        (("defaults",), inventory.defaults.platform
+         if "platform" in inventory.defaults.model_fields_set else None,
+         inventory.defaults.model)]
+    for group in device.groups:
+        settings = inventory.groups.get(group)
+        if settings is not None:
+            layers.append((("groups", group), settings.platform, settings.model))
+    layers.append((("devices", name), device.platform, device.model))
+    at_platform = max((i for i, layer in enumerate(layers) if layer[1] is not None), default=-1)
+    at_model = max((i for i, layer in enumerate(layers) if layer[2] is not None), default=-1)
+    if at_model < 0:
+        found = layers[at_platform][1] if at_platform >= 0 else None
+        return found or inventory.defaults.platform, None
+    model = layers[at_model][2]
+    assert model is not None
+    implied = models.family(model).platform
+    if at_platform >= at_model and layers[at_platform][1] != implied:
+        path = (*layers[at_platform][0], "platform")
+        where = dotted((*layers[at_model][0], "model"))
+        issues.append(Issue(dotted(path), f"platform {layers[at_platform][1]} contradicts model "
+                            f"{model} ({where}), which is {implied}",
+                            f"remove platform (the model implies it) or set platform: {implied}",
+                            index.lookup(path)))
+    return implied, model
 
 
 def _merge_settings(inventory: Inventory, name: str, device: Device, index: LineIndex,
                     issues: list[Issue]) -> Device | None:
     merged: dict[str, Any] = {}
+    if inventory.defaults.port_profiles:  # the least specific level of port profiles
+        merged["port_profiles"] = {k: v.model_dump(exclude_unset=True, by_alias=True)
+                                   for k, v in inventory.defaults.port_profiles.items()}
     for i, group in enumerate(device.groups):
         if group not in inventory.groups:
             known = ", ".join(sorted(inventory.groups)) or "none defined"
@@ -120,22 +175,34 @@ def _configured(spec: Interface) -> bool:
     return any(v is not None for v in (spec.ip, spec.access_vlan, spec.trunk_vlans, spec.ospf))
 
 
-def _interfaces(name: str, device: Device, index: LineIndex,
+def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
+                origins: dict[str, Path_], index: LineIndex,
                 issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
-    platform = device.platform or "vrp5"
-    seen: dict[str, str] = {}
+    seen: dict[str, Port] = {}
+    twice: dict[tuple[str, str], list[IfName]] = {}  # (first key, key) -> ports in both
+    failed: set[str] = set()
     out: list[ResolvedInterface] = []
-    for key, spec in device.interfaces.items():
+    for port in ports.expand(name, device, origins, index, issues):
+        key, spec = port.key, port.spec
         path = ("devices", name, "interfaces", key)
+        if key in failed:
+            continue  # one error per range key, not one per port
         try:
-            ifname = parse_ifname(key, platform)
+            ifname = parse_ifname(port.name, platform, family.name, model)
         except IfNameError as exc:
-            issues.append(Issue(dotted(path), str(exc), None, index.lookup(path)))
+            shown = f"{port.name} (in range {key}): " if port.name != key else ""
+            issues.append(Issue(dotted(path), shown + str(exc), None, index.lookup(path)))
+            failed.add(key)
             continue
         if str(ifname) in seen:
-            issues.append(Issue(dotted(path), f"same interface as {seen[str(ifname)]!r} "
-                                f"({ifname})", "merge the two entries", index.lookup(path)))
+            first = seen[str(ifname)]
+            if port.ranged or first.ranged:  # one issue per pair of entries
+                twice.setdefault((first.key, key), []).append(ifname)
+                continue
+            issues.append(Issue(dotted(path), f"same interface as {first.key!r} ({ifname})",
+                                "merge the two entries", index.lookup(path)))
             continue
+        seen[str(ifname)] = port
         if not ifname.addressable and _configured(spec):
             issues.append(Issue(dotted(path), f"{ifname} takes no address, VLANs or OSPF "
                                 "(REFERENCE §4.3: always listed, empty)",
@@ -145,6 +212,13 @@ def _interfaces(name: str, device: Device, index: LineIndex,
             issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",
                                 "configure it in one place", index.lookup(path)))
             continue
-        seen[str(ifname)] = key
         out.append(ResolvedInterface(ifname, key, spec))
+    for (first_key, key), names in twice.items():
+        path = ("devices", name, "interfaces", key)
+        shown = ", ".join(map(str, names)) if len(names) <= 3 else \
+            f"{len(names)} ports, {names[0]} to {names[-1]},"
+        verb = "is" if len(names) == 1 else "are"
+        issues.append(Issue(dotted(path), f"{shown} {verb} in {first_key!r} and again in {key!r}",
+                            "give each port once: shorten the range or remove the entry",
+                            index.lookup(path)))
     return tuple(sorted(out, key=lambda i: i.name.sort_key()))

@@ -63,7 +63,10 @@ def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
 
 
 def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
-                     index: LineIndex) -> tuple[list[ResolvedSession], list[Issue]]:
+                     index: LineIndex, skipped: frozenset[str] = frozenset(),
+                     ) -> tuple[list[ResolvedSession], list[Issue]]:
+    """`skipped`: devices and nodes left out after their own errors (one-pass validation):
+    their sessions are left out without a further issue."""
     issues: list[Issue] = []
     sessions: list[ResolvedSession] = []
     seen: dict[frozenset[str], Path_] = {}
@@ -74,6 +77,9 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
             where = _p if _p[0] == "k8s" else (*_p, *sub)
             issues.append(Issue(dotted(where), message, hint, index.lookup(where)))
 
+        if any(end in skipped or (end in inventory.devices and end not in devices)
+               for end in session.between):
+            continue  # an end with its own errors, already reported
         if not _ends_exist(session, inventory, devices, issue):
             continue
         pair = frozenset(session.between)

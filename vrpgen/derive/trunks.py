@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from vrpgen.derive.family_forms import max_active_links_command
 from vrpgen.derive.intent import InterfaceIntent
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.errors import Severity
@@ -83,7 +82,7 @@ def trunk_lines(intent: InterfaceIntent, item: ResolvedInterface, device: Resolv
         intent,
         lacp_static=spec.mode == "lacp-static",
         max_active_links=spec.max_active_links,
-        max_active_command=max_active_links_command(device.platform, device.role)
+        max_active_command=device.family.max_active_links_command()
         if spec.max_active_links is not None else None,
         eth_trunk=member.number if member is not None else None,
         lacp_priority=spec.lacp_priority,
@@ -154,7 +153,7 @@ def _check_interface(device: ResolvedDevice, item: ResolvedInterface,
         if spec.mode != "lacp-static":
             emit((*path, "max_active_links"), "the active-link limit is an LACP setting",
                  "set mode: lacp-static, or remove max_active_links", Severity.ERROR)
-        elif max_active_links_command(device.platform, device.role) is None:
+        elif device.family.max_active_links_command() is None:
             emit((*path, "max_active_links"), f"no {device.platform} form of the active-link "
                  "limit is known (REFERENCE §4.6 shows NE `max active-linknumber`, the corpus "
                  "CE `lacp max active-linknumber`; none for VRP5 S-series/AR)",

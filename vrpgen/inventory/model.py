@@ -19,6 +19,7 @@ from vrpgen.inventory.types import (
     IPv4Address,
     IPv4Interface,
     IPv4Network,
+    ModelName,
     Name,
     NodeName,
     PolicyName,
@@ -61,7 +62,10 @@ class InterfaceStp(StrictModel):
 
 
 class Interface(StrictModel):
-    """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`)."""
+    """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`). Its key may be a
+    range (`GE0/0/1-24`); `profile` names a `port_profiles` entry whose keys it inherits."""
+
+    profile: Name | None = None  # expanded in derive/resolve; the port's own keys win
 
     description: Description | None = None
     shutdown: bool = False
@@ -80,6 +84,8 @@ class Interface(StrictModel):
 
     @model_validator(mode="after")
     def _one_mode(self) -> Interface:
+        if self.profile is not None:
+            return self  # checked once merged with its profile (derive/resolve)
         fields = (("access_vlan", self.access_vlan), ("trunk_vlans", self.trunk_vlans),
                   ("ip", self.ip))
         modes = [m for m, v in fields if v is not None]
@@ -189,10 +195,12 @@ class DeviceSettings(StrictModel):
 
     role: Role | None = None
     platform: Platform | None = None
+    model: ModelName | None = None  # s5700, ce6800, ne40e...: implies platform (vrp/models.py)
     mgmt: Mgmt | None = None
     vlans: VlanList | None = None
     loopback: Loopback | None = None
     interfaces: dict[ShortText, Interface] = {}  # canonical per platform in derive/resolve
+    port_profiles: dict[Name, Interface] = {}  # named port settings, `profile: NAME` on a port
     ospf: Ospf | None = None
     bgp: Bgp | None = None
     owns: tuple[Owned, ...] | None = None  # replaces the groups' / defaults' list when set
@@ -249,6 +257,8 @@ class K8s(StrictModel):
 
 class Defaults(StrictModel):
     platform: Platform = "vrp5"
+    model: ModelName | None = None  # implies the platform; a device's own platform may not differ
+    port_profiles: dict[Name, Interface] = {}  # groups' and devices' profiles of a name win
     ospf: Ospf | None = None
     owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 

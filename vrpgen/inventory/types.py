@@ -9,6 +9,8 @@ from typing import Annotated, Any
 import netaddr
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
+from vrpgen.vrp import models
+
 
 class Safe:
     """Marks a str type of the model as checked by `unsafe_char` (or narrower): every str the
@@ -273,3 +275,17 @@ def _area(value: Any) -> str:
 
 
 AreaId = Annotated[str, BeforeValidator(_area), SAFE]  # always dotted digits
+
+
+def _model(value: Any) -> str:
+    """A device model or family name (vrp/models.py), kept as written for messages."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected a model name such as s5700 or ce6800, got {value!r}")
+    try:
+        models.family(value)
+    except models.UnknownModelError as exc:
+        raise ValueError(str(exc)) from None
+    return value.strip()
+
+
+ModelName = Annotated[str, BeforeValidator(_model), SAFE]  # case-insensitive, see vrp/models.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,6 +23,73 @@ def validate(data: dict[str, Any], index: LineIndex) -> Inventory:
         return Inventory.model_validate(data)
     except ValidationError as exc:
         raise InventoryError(issues_from(exc, index, Inventory)) from exc
+
+
+@dataclass(frozen=True)
+class Partial:
+    """One-pass validation: what parsed (None when nothing can be checked further), the schema
+    issues, and the devices left out because they (or a group of theirs) failed the schema."""
+
+    inventory: Inventory | None
+    issues: list[Issue]
+    skipped: frozenset[str] = frozenset()
+
+
+def validate_partial(data: dict[str, Any], index: LineIndex) -> Partial:
+    """Validate; on schema errors, leave out the entries that failed (a device, a group and its
+    devices, a VLAN, a k8s node; the sessions when one fails) and validate the rest, so that
+    the later checks run on what parsed. An error anywhere else (defaults, k8s.calico, an
+    unknown section) stops there, as every device depends on it."""
+    try:
+        return Partial(Inventory.model_validate(data), [])
+    except ValidationError as exc:
+        issues = issues_from(exc, index, Inventory)
+        failed = [tuple(p for p in e["loc"] if p != "[key]") for e in exc.errors()]
+    rest = _without(data, failed)
+    if rest is None:
+        return Partial(None, issues)
+    trimmed, skipped = rest
+    try:
+        return Partial(Inventory.model_validate(trimmed), issues, frozenset(skipped))
+    except ValidationError:
+        return Partial(None, issues)  # what is left still fails: report the first round only
+
+
+def _without(data: dict[str, Any], failed: list[Path_]) -> tuple[dict[str, Any], set[str]] | None:
+    """`data` without the entries holding a failure, and the devices left out; None when a
+    failure lies outside such an entry."""
+    drop: dict[str, set[Any]] = {"devices": set(), "groups": set(), "vlans": set(),
+                                 "sessions": set(), "nodes": set()}
+    for loc in failed:
+        if len(loc) >= 2 and loc[0] in ("devices", "groups", "vlans"):
+            drop[str(loc[0])].add(loc[1])
+        elif len(loc) >= 3 and loc[:2] == ("bgp", "sessions"):
+            drop["sessions"].add(loc[2])
+        elif len(loc) >= 3 and loc[:2] == ("k8s", "nodes"):
+            drop["nodes"].add(loc[2])
+        else:
+            return None
+    out = dict(data)
+    devices = out.get("devices")
+    if isinstance(devices, dict):
+        def failed_group(device: Any) -> bool:
+            groups = device.get("groups") if isinstance(device, dict) else None
+            return isinstance(groups, list) and any(g in drop["groups"] for g in groups
+                                                    if isinstance(g, str))
+        drop["devices"] |= {name for name, d in devices.items() if failed_group(d)}
+    for section in ("devices", "groups", "vlans"):
+        value = out.get(section)
+        if isinstance(value, dict) and drop[section]:
+            out[section] = {k: v for k, v in value.items() if k not in drop[section]}
+    bgp = out.get("bgp")
+    if isinstance(bgp, dict) and isinstance(bgp.get("sessions"), list) and drop["sessions"]:
+        # all of them: leaving one out would shift the others' positions, which locate them
+        out["bgp"] = dict(bgp, sessions=[])
+    k8s = out.get("k8s")
+    if isinstance(k8s, dict) and isinstance(k8s.get("nodes"), dict) and drop["nodes"]:
+        out["k8s"] = dict(k8s, nodes={k: v for k, v in k8s["nodes"].items()
+                                      if k not in drop["nodes"]})
+    return out, {str(d) for d in drop["devices"]} | {str(n) for n in drop["nodes"]}
 
 
 def issues_from(exc: ValidationError, index: LineIndex, root: type[BaseModel],

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from vrpgen.sim.engine import ApplierFactory
+from vrpgen.sim.engine import ApplierFactory, ConfigApplier
 from vrpgen.sim.texts import PLATFORMS, VRP5
 from vrpgen.vrp import Applier, Config, parse, serialize
 from vrpgen.vrp import display as vrp_display
@@ -33,6 +33,9 @@ class Device:
     platform: str
     running: Config
     applier: ApplierFactory = Applier  # how sessions run config commands (a stand-in in tests)
+    # the model or family (vrp/models.py): the applier refuses and displays as it does;
+    # None: the platform's generic rules
+    model: str | None = None
     saved: str | None = None
     commits: int = 0
     logins: int = 0
@@ -47,13 +50,21 @@ class Device:
 
     @classmethod
     def from_text(
-        cls, name: str, platform: str, text: str, applier: ApplierFactory = Applier
+        cls, name: str, platform: str, text: str, applier: ApplierFactory = Applier,
+        model: str | None = None,
     ) -> Device:
         if platform not in PLATFORMS:
             raise ValueError(f"{name}: unknown platform {platform!r} (expected vrp5 or vrp8)")
-        device = cls(name=name, platform=platform, running=parse(text), applier=applier)
+        device = cls(name=name, platform=platform, running=parse(text), applier=applier,
+                     model=model)
         device.saved = device.running_text()
         return device
+
+    def new_applier(self, config: Config) -> ConfigApplier:
+        """An applier on a copy of `config`, following the device's model when it has one."""
+        if self.model is None:
+            return self.applier(config, self.platform)
+        return self.applier(config, self.platform, self.model)
 
     # -- running configuration -------------------------------------------------------------
 

@@ -24,5 +24,6 @@ class ConfigApplier(Protocol):
     def answer(self, yes: bool) -> Outcome: ...
 
 
-# `vrpgen.vrp.Applier` itself, or a stand-in: (config, platform) -> applier on a copy of config.
-ApplierFactory = Callable[[Config, str], ConfigApplier]
+# `vrpgen.vrp.Applier` itself, or a stand-in: (config, platform[, model]) -> applier on a copy
+# of config (the model only when the device has one: Device.new_applier).
+ApplierFactory = Callable[..., ConfigApplier]

@@ -56,10 +56,13 @@ class DeviceSpec:
     name: str
     platform: str
     config: str | None = None  # display-form text (a backup); None = factory default
+    model: str | None = None  # vrp/models.py; None: the platform's generic rules
 
 
-def load_specs(platforms: Mapping[str, str], load: Path | None = None) -> list[DeviceSpec]:
-    """One spec per device; with `load`, each starts from `load/<device>.cfg` (a CRLF/LF backup)."""
+def load_specs(platforms: Mapping[str, str], load: Path | None = None,
+               models: Mapping[str, str] | None = None) -> list[DeviceSpec]:
+    """One spec per device; with `load`, each starts from `load/<device>.cfg` (a CRLF/LF backup);
+    `models` gives each device's model (the inventory's, vrp/models.py)."""
     specs = []
     for name, platform in platforms.items():
         text = None
@@ -69,7 +72,7 @@ def load_specs(platforms: Mapping[str, str], load: Path | None = None) -> list[D
                 text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
             except OSError as exc:
                 raise SimError(f"{path}: cannot read backup: {exc.strerror}") from None
-        specs.append(DeviceSpec(name, platform, text))
+        specs.append(DeviceSpec(name, platform, text, (models or {}).get(name)))
     return specs
 
 
@@ -117,7 +120,7 @@ async def start(
             text = spec.config
             if text is None:
                 text = factory_config(spec.name, spec.platform)
-            device = Device.from_text(spec.name, spec.platform, text, applier)
+            device = Device.from_text(spec.name, spec.platform, text, applier, spec.model)
             fault = faults.get(spec.name, NO_FAULTS)
 
             def factory(d: Device = device, f: Faults = fault) -> DeviceServer:

@@ -185,7 +185,7 @@ class CliSession:
 
     def _enter_system_view(self) -> None:
         # The applier edits its own copy: on VRP8 that copy is the session's candidate (§1.1).
-        self.applier = self.device.applier(self.device.running, self.device.platform)
+        self.applier = self.device.new_applier(self.device.running)
         self.dirty = False
         self._base = self.device.running
 

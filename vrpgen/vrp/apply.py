@@ -1,7 +1,7 @@
 """Model semantics: a stateful VRP CLI session in system view and below (the `Applier`).
 
 Contract (used by the simulator and the property test; names are stable):
-    applier = Applier(config, platform)          # config is copied
+    applier = Applier(config, platform[, model])  # config is copied; model: vrp/models.py
     outcome = applier.execute("int g0/0/1")  # Outcome(error, question, left_system_view, info)
     outcome = applier.answer(True)               # after a question: Y / N
     applier.view_name  # "" (system), "GigabitEthernet0/0/1", "vlan10", "ospf-1",
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from vrpgen.errors import DiffError
 from vrpgen.vrp import commands as cm
+from vrpgen.vrp import models
 from vrpgen.vrp.apply_actions import Action, RejectedError, act
 from vrpgen.vrp.families import vlan
 from vrpgen.vrp.grammar import Failure, best, tokenize
@@ -79,9 +80,11 @@ def top_view_name(node: Node) -> str | None:
 class Applier:
     """A CLI session on a config tree (see the module docstring)."""
 
-    def __init__(self, config: Config, platform: str = "vrp5") -> None:
+    def __init__(self, config: Config, platform: str = "vrp5", model: str | None = None) -> None:
+        """`model` (vrp/models.py): ports follow that family's defaults and display."""
         self.config = config.copy()
         self.platform = platform
+        self.family = models.family(model) if model is not None else None
         self._stack: list[Node] = [self.config.root]
         self._pending: Action | None = None
 
@@ -162,7 +165,7 @@ class Applier:
                                                                              self.platform)))
         spec, params, canon = found
         try:
-            action = act(self._stack, spec, params, canon, self.platform)
+            action = act(self._stack, spec, params, canon, self.platform, self.family)
         except RejectedError as exc:
             return Outcome(CommandError("semantic", offset, str(exc)))
         if action.question is not None:
@@ -203,9 +206,10 @@ def _column(text: str, failure: Failure) -> int:
     return toks[failure.index][0]
 
 
-def apply(config: Config, lines: Sequence[str], platform: str = "vrp5") -> Config:
+def apply(config: Config, lines: Sequence[str], platform: str = "vrp5",
+          model: str | None = None) -> Config:
     """Run `lines` in system view on a copy of `config`, answering every question yes."""
-    applier = Applier(config, platform)
+    applier = Applier(config, platform, model)
     for number, line in enumerate(lines, start=1):
         outcome = applier.execute(line)
         if outcome.question is not None:

@@ -14,6 +14,7 @@ from vrpgen.vrp import commands as cm
 from vrpgen.vrp import ifname
 from vrpgen.vrp.families import bgp, interface, ospf, policy, stp, vlan
 from vrpgen.vrp.families.interface import DEFAULT_VLAN_KEY, LINK_TYPE_KEY, PVID_KEY
+from vrpgen.vrp.models import Family
 from vrpgen.vrp.tree import (
     BATCH,
     TRUNK_SET,
@@ -36,6 +37,13 @@ PHYSICAL = "Error: A physical interface cannot be deleted."  # REFERENCE §4.3; 
 # A root's bridge priority cannot be set (families/stp.py); text [INFERRED]
 STP_ROOT = "Error: The bridge priority cannot be set on a root bridge; undo the root first."
 MEMBER_BUSY = "Error: The interface has configurations; delete them before adding it to a trunk."
+# REFERENCE §4.4: `ip address` is accepted only after `undo portswitch`; the device has no such
+# command on an L2 port, so it answers with §2.4's text for an unknown command [INFERRED: the
+# same for L2 lines on an L3 port].
+NOT_IN_MODE = "Error: Unrecognized command found at '^' position."
+_L3_SPECS = frozenset({interface.IP_ADDRESS, interface.IP_ADDRESS_SUB})
+_L2_SPECS = frozenset({interface.LINK_TYPE, interface.DEFAULT_VLAN, interface.TRUNK_PVID,
+                       interface.ALLOW_PASS})
 
 
 class RejectedError(Exception):
@@ -49,9 +57,12 @@ class Action:
 
 
 def act(
-    stack: list[Node], spec: cm.Spec, params: dict[str, str], canon: str, platform: str
+    stack: list[Node], spec: cm.Spec, params: dict[str, str], canon: str, platform: str,
+    family: Family | None = None,
 ) -> Action:
     node = stack[-1]
+    if family is not None and family.polices_port_mode:
+        _check_mode(node, spec.id, family)
     if spec.id == policy.PREFIX and "idx" not in params:
         params = dict(params, idx=next_index(node, params["name"]))
         canon = prefix_text(params)
@@ -61,6 +72,10 @@ def act(
             _reject(OTHER_AS)
     if spec.placed == cm.AF and node.view() == cm.BGP:
         node = af_of(node)
+    if family is not None and spec.id in (interface.UNDO_SHUTDOWN, interface.UNDO_PORTSWITCH):
+        modelled = _family_default(node, new, family)
+        if modelled is not None:
+            return modelled
     if spec.kind in ("replace", "keyed"):
         return _set(stack, node, new, platform)
     if spec.kind == "set":
@@ -70,6 +85,46 @@ def act(
                 raise RejectedError(NOT_TRUNK)
         return Action(lambda: _add_set(node, new))
     return _undo(stack, node, spec, params)
+
+
+def _mode_port(node: Node) -> bool:
+    """An Ethernet port or Eth-Trunk, whose L2/L3 mode `portswitch` switches (REFERENCE §4.4);
+    not a sub-interface, Vlanif, LoopBack or MEth."""
+    name = node.params.get("name", "") if node.view() == cm.INTERFACE else ""
+    if not name or "." in name or name.startswith("MEth"):
+        return False
+    return name.startswith("Eth-Trunk") or ifname.is_physical(name)
+
+
+def _switched(node: Node, family: Family) -> bool:
+    line = node.children.get(interface.PORTSWITCH_KEY)
+    if line is None:
+        return family.ports_switched
+    return line.text == "portswitch"
+
+
+def _check_mode(node: Node, spec_id: str, family: Family) -> None:
+    """REFERENCE §4.4: an L2 port takes no `ip address`, an L3 port no L2 lines."""
+    if not _mode_port(node):
+        return
+    if spec_id in _L3_SPECS and _switched(node, family):
+        raise RejectedError(NOT_IN_MODE)
+    if spec_id in _L2_SPECS and not _switched(node, family):
+        raise RejectedError(NOT_IN_MODE)
+
+
+def _family_default(node: Node, new: Node, family: Family) -> Action | None:
+    """A line that states the family's default is not displayed (REFERENCE §4.4, §4.5):
+    `undo shutdown` where up ports show nothing (S, AR, CE6800), `undo portswitch` on an NE
+    port (L3 by default; its L2 lines must be gone first, as on S/CE)."""
+    if new.spec == interface.UNDO_SHUTDOWN and not family.shows_undo_shutdown:
+        return Action(lambda: _pop(node, new.key))
+    if new.spec == interface.UNDO_PORTSWITCH and not family.ports_switched \
+            and _mode_port(node):
+        if _has_l2(node):
+            raise RejectedError(RENEW)
+        return Action(lambda: _pop(node, new.key))
+    return None
 
 
 def _reject(message: str) -> Action:

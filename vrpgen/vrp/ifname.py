@@ -23,6 +23,11 @@ from dataclasses import dataclass
 
 V5, V8 = "vrp5", "vrp8"
 _BOTH = frozenset({V5, V8})
+# Model families (vrp/models.py) that have a type, from the Platforms column of REFERENCE §4.3
+# (NE Vlanif and Eth-Trunk: corpus vrp8 ne40e-vrrp-vlanif-devicea.cfg).
+S, AR, CE, NE = "S", "AR", "CE", "NE"
+_ALL = frozenset({S, AR, CE, NE})
+_SWITCHES = frozenset({S, CE})  # §4.3 Vlanif, MEth: "switches"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,8 @@ class IfType:
     numbers: tuple[int, int] | None = None  # range of a plain number, where REFERENCE gives it
     subinterfaces: bool = True  # `<name>.<n>` exists (REFERENCE §4.3: Ethernet ports, Eth-Trunk)
     addressable: bool = True  # can hold an IP address, be a BGP source (not NULL0)
+    families: frozenset[str] = _ALL  # model families that have it (REFERENCE §4.3)
+    family_aliases: tuple[tuple[str, str], ...] = ()  # (family, alias), before platform ones
 
 
 # Table order decides which type an ambiguous CLI prefix picks (`g` -> GigabitEthernet,
@@ -45,21 +52,24 @@ class IfType:
 # `order`: Vlanif, Eth-Trunk, physical by type, LoopBack, MEth, NULL: the order the golden
 # files pin (REFERENCE §3.9 shows other device orders; rendering keeps this one).
 TYPES: tuple[IfType, ...] = (
-    # NE40E keeps the long name on VRP8 (§4.3); on VRP5 `ge` is its abbreviation
-    IfType("GigabitEthernet", True, True, _BOTH, 3, ("g", "gi", "gig"), ((V5, "ge"),)),
-    IfType("Ethernet", True, True, frozenset({V5}), 2, ("eth", "e")),
+    # NE40E keeps the long name on VRP8 (§4.3), so `GE0/1/0` there is GigabitEthernet0/1/0;
+    # on VRP5 `ge` is its abbreviation
+    IfType("GigabitEthernet", True, True, _BOTH, 3, ("g", "gi", "gig"), ((V5, "ge"),),
+           families=frozenset({S, AR, NE}), family_aliases=((NE, "ge"),)),
+    IfType("Ethernet", True, True, frozenset({V5}), 2, ("eth", "e"),
+           families=frozenset({S, AR})),
     IfType("Eth-Trunk", False, False, _BOTH, 1, ("et", "eth-t", "ethtrunk")),
     IfType("XGigabitEthernet", True, True, frozenset({V5}), 5, ("x",),
-           ((V5, "xge"), (V5, "10ge"))),
+           ((V5, "xge"), (V5, "10ge")), families=frozenset({S})),
     # §4.3 gives no LoopBack range; sub-interfaces (`x.100`, dot1q) exist on Ethernet links only
     IfType("LoopBack", False, False, _BOTH, 11, ("lo", "l", "loop"), subinterfaces=False),
-    # §4.3: Vlanif 1-4094, one per VLAN (VLAN IDs 1-4094, §4.2)
+    # §4.3: Vlanif 1-4094, one per VLAN (VLAN IDs 1-4094, §4.2); switches and NE (corpus)
     IfType("Vlanif", False, False, _BOTH, 0, ("vlanif", "vlan-interface", "vl"),
-           numbers=(1, 4094), subinterfaces=False),
+           numbers=(1, 4094), subinterfaces=False, families=frozenset({S, CE, NE})),
     # §4.3: `NULL0`, always listed and empty: the only one, and it takes no address
     IfType("NULL", False, False, _BOTH, 13, numbers=(0, 0), subinterfaces=False,
            addressable=False),
-    IfType("MEth", True, True, _BOTH, 12, subinterfaces=False),
+    IfType("MEth", True, True, _BOTH, 12, subinterfaces=False, families=_SWITCHES),
     # REFERENCE §4.3 is silent on these: accepted in configs, not offered by the inventory;
     # a serial line is a port, the others are logical.
     IfType("Tunnel", False, True, _BOTH, 14, inventory=False),
@@ -67,16 +77,18 @@ TYPES: tuple[IfType, ...] = (
     IfType("Nve", False, False, _BOTH, 16, inventory=False),
     IfType("Vbdif", False, False, _BOTH, 17, inventory=False),
     # CloudEngine: these *are* the full names (§4.3); 40GE and 100GE also on S-series
-    IfType("GE", True, True, frozenset({V8}), 4, (), ((V8, "ge"),)),
-    IfType("10GE", True, True, frozenset({V8}), 6, (), ((V8, "xge"), (V8, "10ge"))),
-    IfType("25GE", True, True, frozenset({V8}), 7, ("25ge",)),
-    IfType("40GE", True, True, _BOTH, 8, ("40ge",)),
-    IfType("100GE", True, True, _BOTH, 9, ("100ge",)),
-    IfType("400GE", True, True, frozenset({V8}), 10, ("400ge",)),
+    IfType("GE", True, True, frozenset({V8}), 4, (), ((V8, "ge"),), families=frozenset({CE})),
+    IfType("10GE", True, True, frozenset({V8}), 6, (), ((V8, "xge"), (V8, "10ge")),
+           families=frozenset({CE})),
+    IfType("25GE", True, True, frozenset({V8}), 7, ("25ge",), families=frozenset({CE})),
+    IfType("40GE", True, True, _BOTH, 8, ("40ge",), families=_SWITCHES),
+    IfType("100GE", True, True, _BOTH, 9, ("100ge",), families=_SWITCHES),
+    IfType("400GE", True, True, frozenset({V8}), 10, ("400ge",), families=frozenset({CE})),
 )
 BY_NAME: dict[str, IfType] = {t.name: t for t in TYPES}
 _COMMON_ALIASES = {a: t.name for t in TYPES for a in t.aliases}
 _PLATFORM_ALIASES = {(p, a): t.name for t in TYPES for p, a in t.platform_aliases}
+_FAMILY_ALIASES = {(f, a): t.name for t in TYPES for f, a in t.family_aliases}
 
 # Data ports in display order (the inventory's sort groups between Eth-Trunk and LoopBack).
 PHYSICAL_ORDER: tuple[str, ...] = tuple(
@@ -182,6 +194,13 @@ def is_physical(name: str, platform: str | None = None) -> bool:
     return BY_NAME[kind].physical
 
 
+def in_family(name: str, family: str) -> bool:
+    """Whether the canonical `name`'s type is one the model family has (REFERENCE §4.3)."""
+    m = _SPLIT.match(name.split(".")[0])
+    kind = canonical_type(m.group(1)) if m is not None else None
+    return kind is None or family in BY_NAME[kind].families
+
+
 _CANON: dict[str, str | None] = {}
 
 
@@ -230,9 +249,10 @@ class IfNameError(ValueError):
     """An interface name VRP does not have; the message says what would be accepted."""
 
 
-def _kind(typed: str, platform: str) -> str:
+def _kind(typed: str, platform: str, family: str | None) -> str:
     low = typed.lower()
-    alias = _PLATFORM_ALIASES.get((platform, low)) or _COMMON_ALIASES.get(low)
+    alias = (_FAMILY_ALIASES.get((family, low)) if family is not None else None) \
+        or _PLATFORM_ALIASES.get((platform, low)) or _COMMON_ALIASES.get(low)
     if alias:
         return alias
     matches = [t.name for t in _INVENTORY if t.name.lower() == low]
@@ -240,21 +260,33 @@ def _kind(typed: str, platform: str) -> str:
         matches = [t.name for t in _INVENTORY if t.name.lower().startswith(low)]
     if len(matches) == 1:
         return matches[0]
-    known = ", ".join(t.name for t in sorted(_INVENTORY, key=lambda t: t.order)
-                      if platform in t.platforms)
-    raise IfNameError(f"unknown interface type {typed!r}; {platform} has: {known}")
+    raise IfNameError(f"unknown interface type {typed!r}; {platform} has: "
+                      f"{_known(platform, None)}")
 
 
-def parse_ifname(text: str, platform: str = "vrp5") -> IfName:
-    """Parse `GE0/0/1`, `g0/0/1`, `interface l0`-style names into the canonical form."""
+def _known(platform: str, family: str | None) -> str:
+    return ", ".join(t.name for t in sorted(_INVENTORY, key=lambda t: t.order)
+                     if platform in t.platforms and (family is None or family in t.families))
+
+
+def parse_ifname(text: str, platform: str = "vrp5", family: str | None = None,
+                 model: str | None = None) -> IfName:
+    """Parse `GE0/0/1`, `g0/0/1`, `interface l0`-style names into the canonical form.
+
+    `family` (S, AR, CE, NE: vrp/models.py) picks its aliases (`GE0/1/0` on NE is
+    GigabitEthernet0/1/0); with `model` (the model as the user named it) the type must also be
+    one the family has (REFERENCE §4.3), else only one the platform has."""
     match = _NAME.match(text)
     if not match:
         raise IfNameError(f"{text!r} is not an interface name (expected e.g. GigabitEthernet0/0/1,"
                           " 10GE1/0/1, Eth-Trunk1, Vlanif10, LoopBack0)")
-    kind = _kind(match.group(1), platform)
+    kind = _kind(match.group(1), platform, family)
     itype = BY_NAME[kind]
     if platform not in itype.platforms:
         raise IfNameError(f"{kind} interfaces do not exist on {platform} devices")
+    if model is not None and family is not None and family not in itype.families:
+        raise IfNameError(f"{kind} interfaces do not exist on {model} devices "
+                          f"(REFERENCE §4.3); {model} has: {_known(platform, family)}")
     number = match.group(2)
     if itype.slotted != ("/" in number):
         form = "slot/card/port such as 0/0/1" if itype.slotted else "a plain number such as 1"
@@ -266,7 +298,8 @@ def parse_ifname(text: str, platform: str = "vrp5") -> IfName:
     return IfName(kind, normal_number(number), sub)
 
 
-def canonical_name(text: str, platform: str = "vrp5") -> str:
+def canonical_name(text: str, platform: str = "vrp5", family: str | None = None,
+                   model: str | None = None) -> str:
     """The inventory's canonical name of `text` on `platform`; IfNameError when VRP lacks it.
     (The old `vrpgen.ifnames.canonical`; `canonical` here is the CLI's None-returning one.)"""
-    return str(parse_ifname(text, platform))
+    return str(parse_ifname(text, platform, family, model))

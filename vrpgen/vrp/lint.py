@@ -1,6 +1,7 @@
 """Linter: every line a command the model knows, in a view where it is legal, in display form.
 
-    lint(text, platform="vrp5") -> list[LintIssue]   (line, text, message, severity, lines)
+    lint(text, platform="vrp5", model=None) -> list[LintIssue]  (line, text, message, severity,
+                                                                lines)
 
 Three severities (issue 10):
 - `error`: a command the model knows typed where it is not legal (`ip address` in the system
@@ -28,9 +29,10 @@ import re
 from dataclasses import dataclass
 
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp import ifname
+from vrpgen.vrp import ifname, models
 from vrpgen.vrp.families import interface
 from vrpgen.vrp.grammar import Element, Failure, Form, match_form, tokenize
+from vrpgen.vrp.models import Family
 from vrpgen.vrp.node import count
 from vrpgen.vrp.tree import Node, classify, parse
 
@@ -155,22 +157,25 @@ def _unknown(child: Node, view: str | None) -> LintIssue:
                      count(child))
 
 
-def _platform_issue(child: Node, platform: str) -> LintIssue | None:
+def _platform_issue(child: Node, platform: str, family: Family | None) -> LintIssue | None:
     """REFERENCE §4.3: an interface type this platform does not have (10GE on VRP5, Ethernet
-    on VRP8)."""
+    on VRP8), or, with a model, that its family does not have (GE on NE40E)."""
     if child.spec != interface.IFACE:
         return None
     name = child.params.get("name", "")
-    if ifname.canonical(name, platform) == name:
-        return None  # a type of this platform, in the spelling its display uses
     kind = _TYPE_WORD.match(name)
     shown = kind.group() if kind is not None else name
-    return LintIssue(child.line, child.text, f"{shown} interfaces do not exist on {platform} "
-                     "devices (REFERENCE §4.3)")
+    if ifname.canonical(name, platform) != name:
+        return LintIssue(child.line, child.text, f"{shown} interfaces do not exist on "
+                         f"{platform} devices (REFERENCE §4.3)")
+    if family is not None and not ifname.in_family(name, family.name):
+        return LintIssue(child.line, child.text, f"{shown} interfaces do not exist on "
+                         f"{family.model} devices (REFERENCE §4.3)")
+    return None  # a type of this platform, in the spelling its display uses
 
 
 def _check(node: Node, view: str | None, platform: str, issues: list[LintIssue],
-           raw: list[str]) -> None:
+           raw: list[str], family: Family | None = None) -> None:
     for child in node.children.values():
         if child.spec is None:
             issues.append(_unknown(child, view))
@@ -180,19 +185,23 @@ def _check(node: Node, view: str | None, platform: str, issues: list[LintIssue],
             # REFERENCE §2.1, §3.10: display prints full keywords and normalised values
             issues.append(LintIssue(child.line, typed, f"not in display form: the device "
                                                        f"shows `{child.text}`", FORM))
-        wrong_here = _platform_issue(child, platform)
+        wrong_here = _platform_issue(child, platform, family)
         if wrong_here is not None:
             issues.append(wrong_here)
         if child.members is None:
-            _check(child, child.view(), platform, issues, raw)
+            _check(child, child.view(), platform, issues, raw, family)
 
 
-def lint(text: str, platform: str = "vrp5") -> list[LintIssue]:
-    """Errors and notes of a configuration text, one per line, in line order."""
+def lint(text: str, platform: str = "vrp5", model: str | None = None) -> list[LintIssue]:
+    """Errors and notes of a configuration text, one per line, in line order. With `model`
+    (vrp/models.py; it implies the platform), interface types its family lacks are errors."""
     config = parse(text)
     issues = [LintIssue(i.line, i.text, i.message) for i in config.issues]
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    _check(config.root, cm.SYSTEM, platform, issues, raw)
+    family = models.family(model) if model is not None else None
+    if family is not None:
+        platform = family.platform
+    _check(config.root, cm.SYSTEM, platform, issues, raw, family)
     first: dict[int, LintIssue] = {}
     for issue in issues:
         first.setdefault(issue.line, issue)  # one report per line: the placement one first
