@@ -16,7 +16,7 @@ from vrpgen.cli import (  # noqa: F401
     push_cmds,  # backup, push
     sim_cmds,  # sim
 )
-from vrpgen.cli.app import ClickException, UsageError, app, err
+from vrpgen.cli.app import ClickException, UsageError, app, err, verbosity
 from vrpgen.cli.exit_codes import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
@@ -33,6 +33,7 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Run the CLI and map every outcome to one exit code (README: Exit codes); a VrpgenError
     is a clean message and exit 1, never a traceback."""
+    verbosity.reset()  # one run's -q/-v (in-process tests run many)
     try:
         code = app(standalone_mode=False, prog_name="vrpgen")  # also under `python -m vrpgen`
     except UsageError as exc:

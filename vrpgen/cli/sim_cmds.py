@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vrpgen.cli.app import app, out
+from vrpgen.cli.app import QuietOpt, VerboseOpt, app, out
 from vrpgen.sim.faults import SimError, load_faults
 from vrpgen.sim.texts import PLATFORMS
 
@@ -47,6 +47,8 @@ def sim(
             metavar="NAME:PLATFORM", help="vrp5 or vrp8 device instead of the inventory; repeatable"
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Start one simulated VRP device (SSH on 127.0.0.1) per inventory device.
 
