@@ -207,9 +207,8 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
             table.add_row(*(Text(cell) for cell in row))
         out.print(table)
         return
-    for row in (headers, *rows):
-        out.print("\t".join(cell.replace("\t", " ") for cell in row), markup=False,
-                  highlight=False)
+    for row in (headers, *rows):  # not through rich, which would expand the tabs
+        out.file.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
 
 
 class Platform(StrEnum):
