@@ -133,3 +133,21 @@ def test_an_unwritable_audit_log_stops_before_any_device(lab: tuple[Path, Path],
                  "--backup-dir", tmp_path / "backups")
     assert result.code == 1 and "audit log" in result.stderr
     assert not (tmp_path / "backups").exists()  # no device was touched
+
+
+def test_push_verbose_shows_each_step_and_quiet_nothing_but_results(
+        lab: tuple[Path, Path], tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    inventory, hosts = lab
+    args = ("push", inventory, "--hosts", hosts, "--limit", "R1", "--backup-dir",
+            tmp_path / "backups")
+    verbose = cli(*args, "-v")
+    assert verbose.code == 0, verbose.stderr
+    for step in ("R1: connected, running config backed up to", "command(s) planned",
+                 "line(s) sent", "R1: verified", "R1: applied in"):
+        assert step in verbose.stderr, step
+    assert "pushed 1 device(s): " in verbose.stderr
+    assert PASSWORD not in verbose.stderr and BGP_PASSWORD not in verbose.stderr
+    assert "R1\tapplied\t" in verbose.stdout  # the table, plain: stdout is not a terminal
+    quiet = cli(*args, "-q")
+    assert quiet.code == 0 and quiet.stderr == ""
+    assert "R1\tunchanged\t0\t" in quiet.stdout

@@ -102,7 +102,9 @@ def diff_cmd(
     hosts: Annotated[Path | None, typer.Option(
         "--hosts", help="With --live: hosts file (device: {host, port}), e.g. from "
         "`vrpgen sim --hosts-out`.")] = None,
-    audit_file: push_cmds.AuditOpt = None,
+    audit_file: Annotated[Path | None, typer.Option(
+        "--audit", metavar="FILE", help="With --live: append one JSON line per device read to "
+        "FILE (replaces the inventory's settings.audit_log).")] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
