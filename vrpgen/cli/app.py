@@ -52,8 +52,18 @@ app = typer.Typer(
 # emoji=False: rich would turn `inv.yml:100:` into `inv.yml💯`; paths and lines print verbatim.
 # markup=False: nothing printed is parsed as rich markup (a device named `[bold]R2`, a username
 # `admin[/]`, device output); styles come only from `style=` and rich.text.Text, never from text.
-out = Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+class ReaderGone(Exception):  # noqa: N818  (not an error: the reader of stdout left)
+    """stdout's reader went away (`vrpgen diff | head`). Not an OSError: typer turns a
+    BrokenPipeError raised inside a command into exit 1; main() turns this one into 141."""
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:  # rich's own handler exits 1
+        raise ReaderGone
+
+
+out = _Console(highlight=False, soft_wrap=True, emoji=False, markup=False)
+err = _Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 def version_text() -> str:
@@ -195,7 +205,10 @@ FormatOpt = Annotated[OutputFormat, typer.Option(
 
 def print_json(text: str) -> None:
     """A JSON document on stdout, as it is: never through rich (no wrapping, no markup)."""
-    typer.echo(text)
+    try:
+        typer.echo(text)
+    except BrokenPipeError:
+        raise ReaderGone from None
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -207,8 +220,11 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
             table.add_row(*(Text(cell) for cell in row))
         out.print(table)
         return
-    for row in (headers, *rows):  # not through rich, which would expand the tabs
-        out.file.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+    try:
+        for row in (headers, *rows):  # not through rich, which would expand the tabs
+            out.file.write("\t".join(cell.replace("\t", " ") for cell in row) + "\n")
+    except BrokenPipeError:
+        raise ReaderGone from None
 
 
 class Platform(StrEnum):
