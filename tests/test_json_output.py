@@ -125,3 +125,22 @@ def test_show_json_of_a_device_and_of_a_node(cli: Callable[..., CliResult]) -> N
     assert device["name"] == "R1"
     node = stdout_json("show", cli("show", "k8s-node-1", "-i", SEED, "-f", "json").stdout)
     assert node["node"] == "k8s-node-1" and node["routes"]
+
+
+def test_validate_json_warnings_and_strict(cli: Callable[..., CliResult],
+                                           tmp_path: Path) -> None:
+    """A catalogue VLAN no device creates is a warning; --strict makes the inventory invalid
+    and the warning stays a warning in the document."""
+    inventory = tmp_path / "lab.yml"
+    inventory.write_text((SEED / "lab.yml").read_text().replace(
+        "  30: {name: mgmt}\n", "  30: {name: mgmt}\n  99: {name: unused}\n"))
+    relaxed = cli("validate", inventory, "-f", "json")
+    assert relaxed.code == 0
+    document = stdout_json("validate", relaxed.stdout)
+    assert document["valid"] is True and document["warnings"]
+    assert document["warnings"][0]["severity"] == "warning"
+    assert document["warnings"][0]["line"] == 19 and document["warnings"][0]["file"]
+    strict = cli("validate", inventory, "-f", "json", "--strict")
+    assert strict.code == 1
+    document = stdout_json("validate", strict.stdout)
+    assert document["valid"] is False and document["errors"] == [] and document["warnings"]
