@@ -114,11 +114,12 @@ def diff_cmd(
     inventory's settings.audit_log)."""
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     failed: dict[str, str] = {}
+    trail = None
     if live:
         credentials = push_cmds.ask_credentials()
-        result, failed = pipeline.diff_live(
-            inventory, credentials=credentials, hosts=hosts, limit=split_limit(limit),
-            trail=push_cmds.audit_trail(ctx, audit_file, credentials))
+        trail = push_cmds.audit_trail(ctx, audit_file, credentials)
+        result, failed = pipeline.diff_live(inventory, credentials=credentials, hosts=hosts,
+                                            limit=split_limit(limit), trail=trail)
     else:
         result = pipeline.preview(running, inventory, limit=split_limit(limit))
     timing(f"planned {len(result.plans)} device(s)")
@@ -135,7 +136,8 @@ def diff_cmd(
     else:
         for name, p in result.plans.items():
             _print(plans.text_lines(name, p))
-    push_cmds.report_audit_errors(result.audit_errors)
+    if trail is not None:
+        push_cmds.report_audit(trail)
     if failed:
         raise typer.Exit(EXIT_FAILURE)
     if any(p.commands for p in result.plans.values()):

@@ -19,6 +19,7 @@ from vrpgen.cli.app import (
     QuietOpt,
     VerboseOpt,
     app,
+    detail,
     err,
     is_quiet,
     message,
@@ -76,11 +77,14 @@ def audit_trail(ctx: typer.Context, path: Path | None,
                                                        secret_options), path=path)
 
 
-def report_audit_errors(errors: list[str]) -> None:
-    """A device was touched but its audit line could not be written: say so, exit 1."""
-    for error in errors:
+def report_audit(trail: audit.AuditTrail) -> None:
+    """--verbose: where the trail went. A device was touched but its audit line could not be
+    written: say so, exit 1."""
+    if trail.path is not None:
+        detail(f"audit trail: {trail.path}")
+    for error in trail.errors:
         err.print(f"error: {printable(error)}", markup=False)
-    if errors:
+    if trail.errors:
         raise typer.Exit(EXIT_FAILURE)
 
 
@@ -109,9 +113,9 @@ def backup(
         mark = Text("ok", style="green") if result.ok else Text("failed", style="red")
         message(Text.assemble(mark, " ", printable(result.device)))
 
+    trail = audit_trail(ctx, audit_file, credentials)
     run = pipeline.backup(output, inventory, credentials=credentials, hosts=hosts,
-                          limit=split_limit(limit), workers=workers, on_done=done,
-                          trail=audit_trail(ctx, audit_file, credentials))
+                          limit=split_limit(limit), workers=workers, on_done=done, trail=trail)
     if fmt == OutputFormat.json:
         print_json(json_text(run.to_dict()))
     else:
@@ -120,7 +124,7 @@ def backup(
              printable(str(r.path) if r.ok else (r.error or "")))
             for r in run.results])
     timing(f"backed up {len(run.results)} device(s)")
-    report_audit_errors(run.audit_errors)
+    report_audit(trail)
     if not run.ok:
         raise typer.Exit(EXIT_FAILURE)
 
@@ -175,6 +179,7 @@ def push(
     --format json prints the report (the same document as --report) on stdout."""
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     credentials = ask_credentials()
+    trail = audit_trail(ctx, audit_file, credentials)
     options = Options(backup_dir=backup_dir, dry_run=dry_run, save=save,
                       confirm_timeout=confirm_timeout, rollback_on_error=rollback_on_error,
                       rotate_secrets=rotate_secrets, connect_timeout=connect_timeout,
@@ -203,7 +208,7 @@ def push(
         run = pipeline.push(inventory, credentials=credentials, options=options, hosts=hosts,
                             limit=split_limit(limit), plan_file=plan_file, report=report,
                             workers=workers, on_begin=begin, on_start=started,
-                            on_done=done, trail=audit_trail(ctx, audit_file, credentials))
+                            on_done=done, trail=trail)
     print_warnings(run.warnings)
     data = run.to_dict()
     if fmt == OutputFormat.json:
@@ -217,6 +222,6 @@ def push(
         for text, style in push_report.closing(data):
             out.print(text, style=style, markup=False, highlight=False)
     timing(f"pushed {len(run.results)} device(s)")
-    report_audit_errors(run.audit_errors)
+    report_audit(trail)
     if not run.ok:
         raise typer.Exit(EXIT_FAILURE)
