@@ -21,7 +21,7 @@ test: $(STAMP)
 ## push again (nothing to do), stop the simulator; exit 0 only if all of it worked
 DEMO_PORT ?= 0
 VRPGEN_BIN := $(VENV)/bin/vrpgen
-DEMO_HOSTS := --hosts build/sim-hosts.yml
+DEMO_HOSTS := --hosts build/sim-hosts.yml --audit build/audit.jsonl
 demo: $(STAMP)
 	$(VRPGEN_BIN) validate inventory
 	$(VRPGEN_BIN) render inventory -o build/configs
@@ -48,6 +48,8 @@ demo: $(STAMP)
 		echo "== push again: nothing to do =="; \
 		$(VRPGEN_BIN) push inventory $(DEMO_HOSTS) --backup-dir build/running || status=1; \
 	fi; \
+	echo "== audit trail: one JSON line per device and action (build/audit.jsonl) =="; \
+	cat build/audit.jsonl; \
 	$(VRPGEN_BIN) sim --stop --pid-file build/sim.pid; exit $$status
 
 ## make lint: ruff, mypy --strict on the package, and the import contracts of pyproject.toml

@@ -194,8 +194,8 @@ def test_lint_cli_model_option(tmp_path: Path, cli: Callable[..., CliResult]) ->
     bad = cli("lint", str(path), "--model", "ne40e")
     unknown = cli("lint", str(path), "--model", "c9300")
     assert ok.code == 0
-    assert bad.code == 1 and "NE40E" in bad.stderr
-    assert unknown.code == 1 and "unknown device model" in unknown.stderr
+    assert bad.code == 1 and "NE40E" in bad.stdout  # findings are results: stdout
+    assert unknown.code == 64 and "unknown device model" in unknown.stderr
 
 
 def test_vlans_on_an_ar_are_a_warning(tmp_path: Path) -> None:

@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from vrpgen import files, jsontext
+from vrpgen import audit, files, jsontext
+from vrpgen.audit import AuditTrail
 from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
 from vrpgen.configfiles import compare as compare
 from vrpgen.configfiles import plan_texts, read_config
@@ -24,7 +25,7 @@ from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.resolve import ResolvedDevice, resolve, resolve_partial
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
-from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef
+from vrpgen.errors import DiffError, InventoryError, Issue, Severity, SourceRef, VrpgenError
 from vrpgen.files import write_atomic
 from vrpgen.hosts import load_hosts
 from vrpgen.inventory.load import load
@@ -34,6 +35,7 @@ from vrpgen.push.backup import BackupResult
 from vrpgen.push.backup import backup as run_backup
 from vrpgen.push.executor import DeviceResult, Job, Options
 from vrpgen.push.runner import push_all, read_all
+from vrpgen.push.secrets import filled_values
 from vrpgen.push.session import HostKeys, fetch_running
 from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.render import environment, overridden, render_calico, render_device, write_all
@@ -139,17 +141,59 @@ def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
 DEFAULT_RUNNING = files.DEFAULT_RUNNING
 
 
+@dataclass(frozen=True)
+class BackupRun:
+    """Every device's backup (docs/schemas/backup.schema.json)."""
+
+    results: list[BackupResult]
+    started: str
+    finished: str
+    audit_errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"started": self.started, "finished": self.finished, "ok": self.ok,
+                "devices": {r.device: r.to_dict() for r in self.results}}
+
+
 def backup(out_dir: Path = DEFAULT_RUNNING, inventory: Path = DEFAULT_INVENTORY, *,
            credentials: Credentials, hosts: Path | None = None,
            limit: Sequence[str] | None = None, workers: int = 8,
-           on_done: Callable[[BackupResult], None] | None = None) -> list[BackupResult]:
-    """Read each device's running configuration into OUT/<device>.cfg."""
+           on_done: Callable[[BackupResult], None] | None = None,
+           trail: AuditTrail | None = None) -> BackupRun:
+    """Read each device's running configuration into OUT/<device>.cfg; one audit line per
+    device."""
+    started = _now()
     built = build(inventory)
     names = select(built, limit)
-    mgmt = {n: (d.mgmt.host, d.mgmt.port) if d.mgmt else None for n, d in built.devices.items()}
-    chosen = {n: built.intents[n].platform for n in names}
-    found = targets(chosen, mgmt, load_hosts(hosts) if hosts is not None else None)
-    return run_backup(found, credentials, out_dir, fetch_running, workers, on_done)
+    found = _targets(built, names, hosts)
+    log = _audit_log(trail, built, [credentials.password])
+
+    def done(result: BackupResult) -> None:
+        log.write(audit.BACKUP, result.device, "ok" if result.ok else "failed",
+                  fingerprint=result.fingerprint, error=result.error)
+        if on_done is not None:
+            on_done(result)
+
+    results = run_backup(found, credentials, out_dir, fetch_running, workers, done)
+    return BackupRun(results, started, _now(), log.errors)
+
+
+def _audit_log(trail: AuditTrail | None, built: Built, secrets: Sequence[str]) -> AuditTrail:
+    """The run's audit trail: `--audit FILE` (trail.path), else the inventory's
+    settings.audit_log (relative to the inventory's folder), else none (a trail without a
+    path writes nothing). Opened here, before any device is touched."""
+    log = trail if trail is not None else AuditTrail(command=audit.command_line(
+        ["vrpgen"], secrets))
+    if log.path is None and built.inventory.settings.audit_log is not None:
+        folder = built.root if built.root.is_dir() else built.root.parent
+        log.path = folder / built.inventory.settings.audit_log
+    log.secrets.extend(s for s in secrets if s)
+    log.open()
+    return log
 
 
 @dataclass(frozen=True)
@@ -158,6 +202,7 @@ class Preview:
 
     plans: dict[str, Plan]
     warnings: list[Issue]
+    audit_errors: list[str] = field(default_factory=list)  # diff --live
 
     def to_dict(self) -> dict[str, Any]:
         return {"devices": {name: p.to_dict() for name, p in self.plans.items()}}
@@ -245,6 +290,7 @@ class PushRun:
     started: str
     finished: str
     options: Options
+    audit_errors: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -291,8 +337,10 @@ def push(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials, optio
          plan_file: Path | None = None, report: Path | None = None, workers: int = 8,
          on_begin: Callable[[int], None] | None = None,
          on_start: Callable[[str], None] | None = None,
-         on_done: Callable[[DeviceResult], None] | None = None) -> PushRun:
-    """Render, then push each device's plan (push/executor.py); write the JSON report."""
+         on_done: Callable[[DeviceResult], None] | None = None,
+         trail: AuditTrail | None = None) -> PushRun:
+    """Render, then push each device's plan (push/executor.py); write the JSON report and,
+    as each device finishes, its audit line."""
     started = _now()
     rendered = render_inventory(inventory, limit=limit)
     built = build(inventory)
@@ -310,11 +358,21 @@ def push(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials, optio
                         Scope(owns=tuple(owns)) if owns else None))
     if not options.environ:
         options = Options(**{**_fields(options), "environ": dict(os.environ)})
+    log = _audit_log(trail, built, [credentials.password, *(
+        value for text in rendered.configs.values()
+        for value in filled_values(text, options.environ))])
+
+    def done(result: DeviceResult) -> None:
+        log.write(audit.PUSH, result.device, result.result, fingerprint=result.fingerprint,
+                  lines_sent=result.sent, error=result.reason if not result.ok else None)
+        if on_done is not None:
+            on_done(result)
+
     if on_begin is not None:
         on_begin(len(jobs))
     results = push_all(jobs, credentials, options, workers=workers, on_start=on_start,
-                       on_done=on_done)
-    run = PushRun(results, rendered.warnings, started, _now(), options)
+                       on_done=done)
+    run = PushRun(results, rendered.warnings, started, _now(), options, log.errors)
     if report is not None:
         write_atomic(report, jsontext.dumps(run.to_dict()) + "\n")
     return run
@@ -327,16 +385,36 @@ def _fields(options: Options) -> dict[str, Any]:
 def diff_live(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials,
               hosts: Path | None = None, limit: Sequence[str] | None = None,
               workers: int = 8, timeout: float = 30.0,
-              host_keys: HostKeys | None = None) -> tuple[Preview, dict[str, str]]:
+              host_keys: HostKeys | None = None,
+              trail: AuditTrail | None = None) -> tuple[Preview, dict[str, str]]:
     """As `preview`, with each running config read from its device (push/session.py);
-    returns the plans of the devices that answered and the errors of those that did not."""
+    returns the plans of the devices that answered and the errors of those that did not.
+    One audit line per device read (or not)."""
     rendered = render_inventory(inventory, limit=limit)
     built = build(inventory)
     found = _targets(built, sorted(rendered.configs), hosts)
+    log = _audit_log(trail, built, [credentials.password, *(
+        value for text in rendered.configs.values()
+        for value in filled_values(text, os.environ))])
     texts, errors = read_all(found, credentials, workers=workers, timeout=timeout,
                              host_keys=host_keys)
-    plans = {name: plan_texts(text, rendered.configs[name], rendered.platforms[name],
-                              running_name=f"{name} (live)", intended_name=f"rendered {name}",
-                              owns=rendered.owns.get(name, ()))
-             for name, text in sorted(texts.items())}
-    return Preview(plans, rendered.warnings), errors
+    plans: dict[str, Plan] = {}
+    failure: VrpgenError | None = None
+    for name in sorted(texts.keys() | errors.keys()):
+        if name in errors:
+            log.write(audit.DIFF_LIVE, name, "failed", error=errors[name])
+            continue
+        try:
+            plans[name] = plan_texts(texts[name], rendered.configs[name],
+                                     rendered.platforms[name], running_name=f"{name} (live)",
+                                     intended_name=f"rendered {name}",
+                                     owns=rendered.owns.get(name, ()))
+        except VrpgenError as exc:  # audited, then raised once every device is
+            log.write(audit.DIFF_LIVE, name, "failed", error=str(exc))
+            failure = failure or exc
+            continue
+        log.write(audit.DIFF_LIVE, name, "changes" if plans[name].commands else "unchanged",
+                  fingerprint=plans[name].fingerprint)
+    if failure is not None:
+        raise failure
+    return Preview(plans, rendered.warnings, log.errors), errors

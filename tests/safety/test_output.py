@@ -34,11 +34,11 @@ def test_backup_prints_device_names_and_errors_verbatim(
                BackupResult(NAMES[1], tmp_path / "R2.cfg", 12, None)]
 
     def backup(*args: Any, on_done: Callable[[BackupResult], None] | None = None,
-               **kwargs: Any) -> list[BackupResult]:
+               **kwargs: Any) -> pipeline.BackupRun:
         for result in results:
             assert on_done is not None
             on_done(result)
-        return results
+        return pipeline.BackupRun(results, "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z")
 
     monkeypatch.setattr(pipeline, "backup", backup)
     monkeypatch.setenv("VRPGEN_USERNAME", "admin[/]")
@@ -69,7 +69,7 @@ def test_file_names_are_printed_verbatim(tmp_path: Path, cli: Callable[..., CliR
     bad = tmp_path / "[red]x[bold].cfg"
     bad.write_text("#\nip address 10.0.0.1 255.0.0.0\nreturn\n")  # an error (issue 10)
     result = cli("lint", bad)
-    assert result.code == 1 and f"{bad}:2: " in result.stderr
+    assert result.code == 1 and f"{bad}:2: " in result.stdout  # findings are results
 
 
 @pytest.mark.parametrize("fmt", ["text", "json"])

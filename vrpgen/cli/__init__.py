@@ -16,7 +16,7 @@ from vrpgen.cli import (  # noqa: F401
     push_cmds,  # backup, push
     sim_cmds,  # sim
 )
-from vrpgen.cli.app import ClickException, UsageError, app, err
+from vrpgen.cli.app import ClickException, ReaderGone, UsageError, app, err, verbosity
 from vrpgen.cli.exit_codes import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
@@ -33,8 +33,17 @@ __all__ = ["app", "main"]
 def main() -> None:
     """Run the CLI and map every outcome to one exit code (README: Exit codes); a VrpgenError
     is a clean message and exit 1, never a traceback."""
+    verbosity.reset()  # -q/-v hold for one run (in-process tests run many)
+    try:
+        _run()
+    finally:
+        verbosity.reset()
+
+
+def _run() -> None:
     try:
         code = app(standalone_mode=False, prog_name="vrpgen")  # also under `python -m vrpgen`
+        sys.stdout.flush()  # a short output's reader that left shows here, not at exit
     except UsageError as exc:
         exc.show()
         sys.exit(EXIT_USAGE)
@@ -47,7 +56,7 @@ def main() -> None:
     except VrpgenError as exc:
         err.print(str(exc), markup=False)
         sys.exit(EXIT_FAILURE)
-    except BrokenPipeError:
+    except (BrokenPipeError, ReaderGone):
         _quiet_broken_pipe()
     except Exception as exc:  # a bug: say so plainly, traceback only on request
         err.print(f"internal error: {type(exc).__name__}: {exc}", markup=False)

@@ -10,13 +10,27 @@ import typer
 
 from vrpgen import configfiles, files
 from vrpgen.cli import push_cmds  # diff --live: ask_credentials
-from vrpgen.cli.app import Platform, app, err, out
+from vrpgen.cli.app import (
+    FormatOpt,
+    OutputFormat,
+    Platform,
+    QuietOpt,
+    VerboseOpt,
+    app,
+    err,
+    message,
+    out,
+    print_json,
+    timing,
+)
 from vrpgen.cli.exit_codes import EXIT_CHANGES, EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import LimitOpt, print_warnings, split_limit
 from vrpgen.errors import VrpgenError, printable
 from vrpgen.report import plans
+from vrpgen.report.lint import file_result, lint_document
 from vrpgen.vrp import lint, models
 from vrpgen.vrp.lint import FORM, LintIssue, not_modelled
+from vrpgen.vrp.secrets import mask
 
 PlatformOpt = Annotated[Platform, typer.Option("--platform", help="vrp5 or vrp8.")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
@@ -56,13 +70,16 @@ def compare(
     own: Annotated[list[Owned] | None, typer.Option(
         "--own", help="A family vrpgen owns beyond the lines INTENDED has, so that running "
         "lines of it that INTENDED lacks are removed (repeatable).")] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Remediation from RUNNING to INTENDED. Exit 0 no change, 2 changes, 1 error."""
     result = configfiles.compare(running, intended, platform.value,
                               owns=[o.value for o in own or ()])
+    timing("planned")
     if fmt == "json":
         # written as it is: rich's rendering of a multi-megabyte text costs seconds
-        typer.echo(plans.as_json(result.to_dict()))
+        print_json(plans.as_json(result.to_dict()))
     else:
         _print(plans.text_lines(None, result))
     if result.commands:
@@ -71,6 +88,7 @@ def compare(
 
 @app.command("diff")
 def diff_cmd(
+    ctx: typer.Context,
     inventory: Annotated[Path, typer.Argument(help="Inventory file or directory.")] = (
         files.DEFAULT_INVENTORY),
     running: Annotated[Path, typer.Option("--running", help="Directory of <device>.cfg.")] = (
@@ -84,29 +102,42 @@ def diff_cmd(
     hosts: Annotated[Path | None, typer.Option(
         "--hosts", help="With --live: hosts file (device: {host, port}), e.g. from "
         "`vrpgen sim --hosts-out`.")] = None,
+    audit_file: Annotated[Path | None, typer.Option(
+        "--audit", metavar="FILE", help="With --live: append one JSON line per device read to "
+        "FILE (replaces the inventory's settings.audit_log).")] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Render the inventory and compare each device with DIR/<device>.cfg (or, with --live,
     with the device itself). Exit 0 no change, 2 changes, 1 error (a device that could not
-    be read counts as an error)."""
+    be read counts as an error). With --live, one audit line per device (--audit FILE or the
+    inventory's settings.audit_log)."""
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     failed: dict[str, str] = {}
+    trail = None
     if live:
-        result, failed = pipeline.diff_live(inventory, credentials=push_cmds.ask_credentials(),
-                                            hosts=hosts, limit=split_limit(limit))
+        credentials = push_cmds.ask_credentials()
+        trail = push_cmds.audit_trail(ctx, audit_file, credentials)
+        result, failed = pipeline.diff_live(inventory, credentials=credentials, hosts=hosts,
+                                            limit=split_limit(limit), trail=trail)
     else:
         result = pipeline.preview(running, inventory, limit=split_limit(limit))
+    timing(f"planned {len(result.plans)} device(s)")
     print_warnings(result.warnings)
-    for name, error in sorted(failed.items()):
+    for name, error in sorted(failed.items()):  # an error: printed even under --quiet
         err.print(f"{printable(name)}: not read: {printable(error)}", markup=False)
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
+        message(f"plan written to {plan_file}")
     if fmt == "json":
-        typer.echo(plans.as_json(result.to_dict()))  # not through rich: large plans
+        print_json(plans.as_json(result.to_dict()))  # not through rich: large plans
     elif fmt == "markdown":
         out.print(plans.markdown(result.plans), markup=False, highlight=False)
     else:
         for name, p in result.plans.items():
             _print(plans.text_lines(name, p))
+    if trail is not None:
+        push_cmds.report_audit(trail)
     if failed:
         raise typer.Exit(EXIT_FAILURE)
     if any(p.commands for p in result.plans.values()):
@@ -123,38 +154,50 @@ def lint_cmd(
     notes: Annotated[bool, typer.Option(
         "--notes", help="List every line vrpgen does not model (and every line not in "
         "display form), not just their count.")] = False,
+    fmt: FormatOpt = OutputFormat.text,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Every known command in a view where it is legal and well formed (exit 1 if not). Lines
-    vrpgen does not model are legitimate VRP: counted as notes, never an error (exit 0)."""
+    vrpgen does not model are legitimate VRP: counted as notes, never an error (exit 0).
+
+    Findings go to stdout (--format json: every finding of every file, notes included); a
+    file that cannot be read or parsed is an error on stderr (in the JSON: its `error`)."""
     if model is not None:
         try:
             models.family(model)
-        except models.UnknownModelError as exc:
-            err.print(f"--model: {exc}", markup=False)
-            raise typer.Exit(EXIT_FAILURE) from None
+        except models.UnknownModelError as exc:  # a bad option value: a usage error
+            raise typer.BadParameter(str(exc), param_hint="--model") from None
     bad = 0
     unmodelled = 0
+    documents = []
     for path in files:  # a file that cannot be read or parsed is reported, then the next one
         try:
             issues = lint(configfiles.read_config(path), platform.value, model)
         except VrpgenError as exc:
-            message = str(exc).removeprefix(f"{path}: ")
-            err.print(f"{path}: {printable(message)}", markup=False)
+            message_ = str(exc).removeprefix(f"{path}: ")
+            documents.append(file_result(str(path), None, message_))
+            if fmt != OutputFormat.json:
+                err.print(f"{path}: {printable(message_)}", markup=False)
             bad += 1
             continue
-        for issue in issues:
-            if issue.error:
-                err.print(f"{path}:{issue.line}: {issue.message}: {printable(issue.text)}",
-                          markup=False)
-                bad += 1
-            elif notes:
-                out.print(f"{path}:{issue.line}: note: {issue.message}: "
-                          f"{printable(issue.text)}", markup=False)
-        unmodelled += _print_notes(path, issues)
+        documents.append(file_result(str(path), issues))
+        bad += sum(1 for issue in issues if issue.error)
+        if fmt != OutputFormat.json:
+            for issue in issues:
+                if issue.error or notes:
+                    label = "" if issue.error else "note: "
+                    out.print(f"{path}:{issue.line}: {label}{issue.message}: "
+                              f"{printable(mask(issue.text))}", markup=False)
+            unmodelled += _print_notes(path, issues)
+        timing(f"{path}: linted")
+    if fmt == OutputFormat.json:
+        print_json(plans.as_json(lint_document(platform.value, documents)))
+    elif not bad:
+        suffix = f" ({unmodelled} lines not modelled by vrpgen)" if unmodelled else ""
+        out.print(f"{len(files)} file(s): ok{suffix}", markup=False)
     if bad:
         raise typer.Exit(EXIT_FAILURE)
-    suffix = f" ({unmodelled} lines not modelled by vrpgen)" if unmodelled else ""
-    out.print(f"{len(files)} file(s): ok{suffix}", markup=False)
 
 
 def _print_notes(path: Path, issues: list[LintIssue]) -> int:

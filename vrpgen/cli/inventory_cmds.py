@@ -11,8 +11,21 @@ import typer
 import yaml
 
 from vrpgen import files
-from vrpgen.cli.app import app, err, out
-from vrpgen.errors import InventoryError, Issue, VrpgenError
+from vrpgen.cli.app import (
+    FormatOpt,
+    OutputFormat,
+    QuietOpt,
+    VerboseOpt,
+    app,
+    err,
+    message,
+    out,
+    print_json,
+    timing,
+)
+from vrpgen.cli.exit_codes import EXIT_FAILURE
+from vrpgen.errors import InventoryError, Issue, VrpgenError, YamlError
+from vrpgen.jsontext import dumps as json_text
 
 InventoryArg = Annotated[Path, typer.Argument(help="Inventory file or directory.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
@@ -48,9 +61,14 @@ class ShowFormat(StrEnum):
     json = "json"
 
 
-def print_warnings(warnings: list[Issue]) -> None:
+def print_warnings(warnings: list[Issue], *, always: bool = False) -> None:
+    """Warnings on stderr; not under --quiet, unless they are the command's result
+    (`validate`)."""
     for warning in warnings:
-        err.print(warning.format(), style="yellow", markup=False)
+        if always:
+            err.print(warning.format(), style="yellow", markup=False)
+        else:
+            message(warning.format(), style="yellow")
 
 
 def split_limit(limit: list[str] | None) -> list[str] | None:
@@ -61,11 +79,31 @@ def split_limit(limit: list[str] | None) -> list[str] | None:
 
 @app.command()
 def validate(inventory: InventoryArg = files.DEFAULT_INVENTORY,
-             strict: StrictOpt = False) -> None:
-    """Check the inventory: schema and cross-device consistency. Exit 1 if invalid."""
-    from vrpgen import pipeline  # deferred: only the commands that need the stages load them
-    built = pipeline.build(inventory, strict=strict)
-    print_warnings(built.warnings)
+             strict: StrictOpt = False,
+             fmt: FormatOpt = OutputFormat.text,
+             quiet: QuietOpt = False,
+             verbose: VerboseOpt = False) -> None:
+    """Check the inventory: schema and cross-device consistency. Exit 1 if invalid.
+
+    --format json prints every error and warning (file, line, column, path, message, hint)
+    on stdout, the invalid case included."""
+    # deferred: only the commands that need the stages load them
+    from vrpgen import pipeline
+    from vrpgen.report.validation import validation
+    try:
+        built = pipeline.build(inventory, strict=strict)
+    except (InventoryError, YamlError) as exc:
+        if fmt != OutputFormat.json:
+            raise
+        print_json(json_text(validation(str(inventory), exc.issues, strict=strict)))
+        raise typer.Exit(EXIT_FAILURE) from None
+    timing("validated")
+    if fmt == OutputFormat.json:
+        print_json(json_text(validation(str(inventory), built.warnings, strict=strict,
+                                         devices=len(built.intents),
+                                         sessions=len(built.sessions))))
+        return
+    print_warnings(built.warnings, always=True)  # validate's findings, even under --quiet
     out.print(f"{inventory}: valid ({len(built.intents)} devices, {len(built.sessions)} BGP "
               f"sessions, {len(built.warnings)} warnings)", markup=False)
 
@@ -78,6 +116,8 @@ def render(
     limit: LimitOpt = None,
     templates: TemplatesOpt = None,
     strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Render each device's VRP configuration into DIR/<device>.cfg (written atomically)."""
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
@@ -85,10 +125,11 @@ def render(
                                 templates=templates, strict=strict)
     for path, replaces in result.templates:
         what = "overrides the built-in template" if replaces else "adds a template"
-        err.print(f"notice: {path} {what}", markup=False)
+        message(f"notice: {path} {what}")
     print_warnings(result.warnings)
     for path in result.written:
         out.print(f"wrote {path}", markup=False)
+    timing(f"rendered {len(result.configs)} device(s)")
 
 
 @app.command()
@@ -97,6 +138,8 @@ def show(
     inventory: Annotated[Path, typer.Option("--inventory", "-i", help="Inventory file or "
                                             "directory.")] = files.DEFAULT_INVENTORY,
     fmt: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.yaml,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Print the derived intent of DEVICE: every peer, network and VLAN resolved; for a k8s
     node, the routes it will learn (prefix, router, next hop, reachable)."""
@@ -104,8 +147,9 @@ def show(
     shown = pipeline.show(device, inventory)
     intent = shown.to_dict()
     if fmt == "json":
-        out.print(json.dumps(intent, indent=2), markup=False)
+        print_json(json.dumps(intent, indent=2))
     else:
         out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)
+    timing("shown")
     if isinstance(shown, pipeline.NodeShow) and shown.errors:
         raise InventoryError(shown.errors)  # printed, located, after the routes; exit 1

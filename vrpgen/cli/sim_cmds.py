@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from vrpgen.cli.app import app, out
+from vrpgen.cli.app import QuietOpt, VerboseOpt, app, out
 from vrpgen.sim.faults import SimError, load_faults
 from vrpgen.sim.texts import PLATFORMS
 from vrpgen.vrp import models
@@ -49,6 +49,8 @@ def sim(
             help="vrp5, vrp8 or model (ce6800...) device instead of the inventory; repeatable"
         ),
     ] = None,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Start one simulated VRP device (SSH on 127.0.0.1) per inventory device.
 

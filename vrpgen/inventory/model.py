@@ -23,6 +23,7 @@ from vrpgen.inventory.types import (
     Name,
     NodeName,
     PolicyName,
+    RelativePath,
     SafeText,
     ShortText,
     VlanDescription,
@@ -263,8 +264,17 @@ class Defaults(StrictModel):
     owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 
 
+class Settings(StrictModel):
+    """How vrpgen runs for this inventory (not what devices carry)."""
+
+    # the audit trail of backup, diff --live and push, relative to the inventory's folder;
+    # `--audit FILE` replaces it
+    audit_log: RelativePath | None = None
+
+
 class Inventory(StrictModel):
     defaults: Defaults = Defaults()
+    settings: Settings = Settings()
     groups: dict[Name, DeviceSettings] = {}
     vlans: dict[VlanId, Vlan] = {}
     devices: dict[Name, Device]  # a name is a file name and the default sysname

@@ -101,6 +101,20 @@ def _short(value: str) -> str:
 
 ShortText = Annotated[str, AfterValidator(_safe_text), AfterValidator(_short), SAFE]
 
+
+def _relative_path(value: str) -> str:
+    """A file the inventory may name (settings.audit_log): inside the inventory's folder, so
+    that an inventory cannot make vrpgen append to a file elsewhere (docs/security.md)."""
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "~")) or ".." in parts or len(value) > 255:
+        raise ValueError("must be a relative path inside the inventory's folder (no leading "
+                         "'/' or '~', no '..', at most 255 characters); name any other file "
+                         "with --audit FILE")
+    return value
+
+
+RelativePath = Annotated[str, AfterValidator(_safe_text), AfterValidator(_relative_path), SAFE]
+
 # Names of devices, k8s nodes and groups. A device name is its file name (DIR/<name>.cfg for
 # render, backup, diff --running and sim --load) and its sysname when `sysname` is unset, so it
 # must be one safe path component and a legal sysname. Conservative on purpose: ASCII letters,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vrpgen.errors import VrpgenError
 from vrpgen.files import write_atomic
 from vrpgen.push.targets import Credentials, Target
+from vrpgen.vrp import fingerprint, normalise, parse
+
+log = logging.getLogger("vrpgen.backup")
 
 Fetch = Callable[[Target, Credentials], str]
 
@@ -21,10 +27,28 @@ class BackupResult:
     path: Path | None  # written file, or None when the device failed
     lines: int
     error: str | None
+    bytes: int = 0
+    fingerprint: str | None = None  # of the config read: what a plan from it will carry
+    duration: float = 0.0
 
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready (docs/schemas/backup.schema.json)."""
+        return {"device": self.device, "result": "ok" if self.ok else "failed", "ok": self.ok,
+                "path": str(self.path) if self.path is not None else None,
+                "lines": self.lines, "bytes": self.bytes, "fingerprint": self.fingerprint,
+                "error": self.error, "duration_s": round(self.duration, 3)}
+
+
+def config_fingerprint(text: str, platform: str) -> str | None:
+    """The fingerprint vrp.plan gives this running config (None if it does not parse)."""
+    try:
+        return fingerprint(normalise(parse(text), platform), platform)
+    except VrpgenError:
+        return None
 
 
 def backup(targets: Sequence[Target], credentials: Credentials, out_dir: Path, fetch: Fetch,
@@ -38,16 +62,23 @@ def backup(targets: Sequence[Target], credentials: Credentials, out_dir: Path, f
     def one(target: Target) -> BackupResult:
         if stop.is_set():
             return BackupResult(target.name, None, 0, "not read: interrupted")
+        start = time.monotonic()
         try:
             text = fetch(target, credentials)
+            text = text if text.endswith("\n") else text + "\n"
             path = out_dir / f"{target.name}.cfg"
-            write_atomic(path, text if text.endswith("\n") else text + "\n")
-            result = BackupResult(target.name, path, text.count("\n") + 1, None)
+            write_atomic(path, text)
+            result = BackupResult(target.name, path, text.count("\n"), None,
+                                  len(text.encode()), config_fingerprint(text, target.platform),
+                                  time.monotonic() - start)
         except VrpgenError as exc:
-            result = BackupResult(target.name, None, 0, str(exc))
+            result = BackupResult(target.name, None, 0, str(exc),
+                                  duration=time.monotonic() - start)
         except BaseException:
             stop.set()
             raise
+        log.info("%s: %s in %.1f s", target.name, "read" if result.ok else "failed",
+                 result.duration)
         if on_done is not None:
             on_done(result)
         return result

@@ -45,8 +45,7 @@ from typing import Any, Protocol
 
 from vrpgen.errors import PushError, VrpgenError, printable
 from vrpgen.files import write_all
-from vrpgen.placeholders import PLACEHOLDER
-from vrpgen.push.secrets import fill_secrets
+from vrpgen.push.secrets import fill_secrets, filled_values
 from vrpgen.push.session import Answer, DeviceSession, HostKeys, SessionLostError
 from vrpgen.push.targets import Credentials, Target
 from vrpgen.vrp import Plan, plan
@@ -164,7 +163,7 @@ def push_device(job: Job, credentials: Credentials, options: Options,
     target = job.target
     result = DeviceResult(target.name, target.platform,
                           host_key_checked=options.host_keys is not None)
-    secrets = _secret_values(job.intended, options.environ)
+    secrets = filled_values(job.intended, options.environ)
 
     def redact(text: str) -> str:
         for value in secrets:
@@ -183,7 +182,7 @@ def push_device(job: Job, credentials: Credentials, options: Options,
         result.reason = (f"internal error: {type(exc).__name__}; the session was closed (VRP8 "
                          "drops an uncommitted candidate with it); see the applied lines")
     result.duration = time.monotonic() - start
-    log.info("%s: %s%s", target.name, result.result,
+    log.info("%s: %s in %.1f s%s", target.name, result.result, result.duration,
              f": {printable(result.reason)}" if result.reason else "")
     return result
 
@@ -201,12 +200,15 @@ def _run(job: Job, credentials: Credentials, options: Options, connect: Connect,
     try:
         before = session.running_config()
         result.backup = str(write_backup(options.backup_dir, target.name, before))
+        log.info("%s: connected, running config backed up to %s", target.name, result.backup)
         the_plan = plan(before, job.intended, target.platform, job.scope)
         result.fingerprint = the_plan.fingerprint
         commands = list(the_plan.commands)
         if options.rotate_secrets:
             commands += secret_commands(job.intended, the_plan)
         result.planned = [mask(c.text) for c in commands]
+        log.info("%s: %d command(s) planned (running config %s)", target.name, len(commands),
+                 the_plan.fingerprint[:12])
         refusal = _refusal(job, the_plan)
         if refusal is not None:
             result.result, result.reason = REFUSED, refusal
@@ -220,7 +222,10 @@ def _run(job: Job, credentials: Credentials, options: Options, connect: Connect,
             return
         filled = [fill_secrets(c.text, options.environ) for c in commands]  # before any send
         _send_plan(session, target, commands, filled, options, result, before, reconnect)
+        log.info("%s: %d line(s) sent%s", target.name, result.sent,
+                 ", committed" if result.committed else "")
         _verify(session, job, result, options, before, reconnect)
+        log.info("%s: verified: nothing left between running and intended", target.name)
         _finish(session, target, options, result)
     finally:
         session.close()
@@ -453,19 +458,6 @@ def write_backup(directory: Path, device: str, text: str) -> Path:
     path = directory / device / f"{stamp}.cfg"
     write_all({path: text, directory / f"{device}.cfg": text})
     return path
-
-
-def _secret_values(intended: str, environ: Mapping[str, str]) -> list[str]:
-    """The values push may fill into this device's commands: hidden in every text kept."""
-    values = []
-    for line in intended.splitlines():
-        span = secret_span(line.strip())
-        if span is None:
-            continue
-        found = PLACEHOLDER.fullmatch(line.strip()[span[0]:span[1]])
-        if found is not None and environ.get(found.group(1)):
-            values.append(environ[found.group(1)])
-    return sorted(set(values), key=len, reverse=True)
 
 
 def secret_commands(intended: str, the_plan: Plan) -> list[Command]:

@@ -6,7 +6,9 @@ timeouts, and its own result; the pool never waits on one device to start anothe
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +16,8 @@ from vrpgen.errors import VrpgenError
 from vrpgen.push.executor import FAILED, Connect, DeviceResult, Job, Options, push_device
 from vrpgen.push.session import DeviceSession, HostKeys
 from vrpgen.push.targets import Credentials, Target
+
+log = logging.getLogger("vrpgen.push")
 
 
 def push_all(jobs: Sequence[Job], credentials: Credentials, options: Options, *,
@@ -55,12 +59,16 @@ def read_all(targets: Sequence[Target], credentials: Credentials, *, workers: in
     that answered, errors of those that did not."""
 
     def one(target: Target) -> tuple[str, str | None, str | None]:
+        start = time.monotonic()
         try:
             with DeviceSession(target, credentials, connect_timeout=timeout,
                                command_timeout=timeout, host_keys=host_keys) as session:
-                return target.name, session.running_config(), None
+                text = session.running_config()
         except VrpgenError as exc:
+            log.info("%s: not read in %.1f s", target.name, time.monotonic() - start)
             return target.name, None, str(exc)
+        log.info("%s: running config read in %.1f s", target.name, time.monotonic() - start)
+        return target.name, text, None
 
     texts: dict[str, str] = {}
     errors: dict[str, str] = {}

@@ -62,3 +62,17 @@ def _fill_line(line: str, number: int, environ: Mapping[str, str]) -> str:
         raise PushError(f"environment variable {name} holds a space, line break, control "
                         "character or '?': it cannot be sent as one VRP command")
     return body[:start] + secret + body[end:] + line[len(body):]
+
+
+def filled_values(intended: str, environ: Mapping[str, str]) -> list[str]:
+    """The values push may fill into this config's commands: hidden in every text kept
+    (results, logs, the audit trail)."""
+    values = []
+    for line in intended.splitlines():
+        span = secret_span(line.strip())
+        if span is None:
+            continue
+        found = PLACEHOLDER.fullmatch(line.strip()[span[0]:span[1]])
+        if found is not None and environ.get(found.group(1)):
+            values.append(environ[found.group(1)])
+    return sorted(set(values), key=len, reverse=True)
