@@ -12,6 +12,7 @@ ROUTE_POLICY, UNDO_ROUTE_POLICY = "route-policy", "undo-route-policy"
 PREFIX, UNDO_PREFIX = "ip-prefix", "undo-ip-prefix"
 IF_MATCH_PREFIX, UNDO_IF_MATCH_PREFIX = "if-match-prefix", "undo-if-match-prefix"
 APPLY_COST, APPLY_LP = "apply-cost", "apply-lp"
+APPLY_COMMUNITY, APPLY_AS_PATH, UNDO_APPLY = "apply-community", "apply-as-path", "undo-apply"
 
 # REFERENCE §2.5
 Q_LAST_IF_MATCH = "Warning: The last if-match clause of the node will be deleted. Continue? [Y/N]:"
@@ -54,6 +55,17 @@ VIEW_SPECS: tuple[Spec, ...] = (
     spec(APPLY_LP, "apply local-preference <c:int:0-4294967295>", POLICY, "replace",
          "apply local-preference", "undo apply local-preference", remediation="generic",
          ref="§4.11", risk=_RISKS),
+    # `apply community … [ additive ]` (§4.11): the values as typed (aa:nn, no-export, …).
+    spec(APPLY_COMMUNITY, "apply community <c:text>", POLICY, "replace", "apply community",
+         "undo apply community", remediation="generic", ref="§4.11", risk=_RISKS),
+    # Not in REFERENCE: Huawei AR600/AR6000 V300R021 Command Reference (EDOC1100203224),
+    # "apply as-path": `apply as-path AS&<1-10> additive`, undone by `undo apply as-path`.
+    spec(APPLY_AS_PATH, "apply as-path <a:text>", POLICY, "replace", "apply as-path",
+         "undo apply as-path", remediation="generic", ref="EDOC1100203224 apply as-path",
+         risk=_RISKS),
+    # the removals the apply clauses above send (§6.11: `undo` + the clause's key words)
+    spec(UNDO_APPLY, "undo apply <what:enum:cost|local-preference|community|as-path>", POLICY,
+         "undo", "apply {what}", action="remove", remediation="command", ref="§4.11, §6.11"),
 )
 
 
