@@ -51,7 +51,7 @@ def test_the_corpus_holds_much_vrpgen_does_not_model() -> None:
     "#\nuser-interface vty 0 4\n authentication-mode aaa\n#\n",   # a whole unknown section
     "#\nsnmp-agent sys-info version v3\n#\n",
     "#\nundo info-center enable\n#\n",                             # `undo` of an unknown command
-    "#\nbgp 100\n peer 10.0.0.1 as-number 2\n peer 10.0.0.1 bfd enable\n#\n",  # an option
+    "#\nbgp 100\n peer 10.0.0.1 as-number 2\n peer 10.0.0.1 timer keepalive 10\n#\n",  # option
     "#\ninterface Cellular0/0/0\n#\n",                             # a type the table lacks
     "#\nbgp 100\n #\n ipv4-family unicast\n  peer 10.0.0.1 advertise-ext-community\n#\n",
 ])
