@@ -13,6 +13,7 @@ from vrpgen.pipeline import render_inventory, render_to
 CASES = {
     "seed": REPO / "inventory",
     "large": REPO / "tests" / "inventories" / "large",
+    "wan-edge": REPO / "inventory" / "examples" / "wan-edge",
 }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from vrpgen.derive import k8s
+from vrpgen.derive import k8s, policy
 from vrpgen.derive.intent import (
     BgpIntent,
+    BgpNetworkIntent,
     BgpPeerIntent,
     DeviceIntent,
+    ImportRouteIntent,
     InterfaceIntent,
     OspfAreaIntent,
     OspfIntent,
@@ -16,6 +18,8 @@ from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.inventory.model import Interface, Inventory, Loopback
+from vrpgen.inventory.routing_model import BgpImport
+from vrpgen.placeholders import placeholder
 from vrpgen.vrp.ifname import canonical_name as canonical
 
 
@@ -26,6 +30,9 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         interfaces.append(_loopback(device.loopback))
     catalog = inventory.vlans
     route_policies, prefix_lists = node_filter(inventory, device.name, sessions)
+    route_policies += policy.route_policies(device)
+    prefix_lists += policy.prefix_lists(device)
+    bgp = _bgp(device, inventory, sessions)
     return DeviceIntent(
         name=device.name,
         sysname=device.sysname,
@@ -38,10 +45,11 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
                           if v in catalog and (catalog[v].name or catalog[v].description)),
         interfaces=tuple(interfaces),
         ospf=_ospf(device),
-        bgp=_bgp(device, inventory, sessions),
+        bgp=bgp,
         route_policies=route_policies,
         prefix_lists=prefix_lists,
         owns=device.owns,
+        bfd=bgp is not None and any(p.bfd for p in bgp.peers),
     )
 
 
@@ -113,6 +121,8 @@ def _ospf(device: ResolvedDevice) -> OspfIntent | None:
         router_id=str(router_id) if router_id is not None else None,
         silent_interfaces=tuple(silent),
         areas=tuple(OspfAreaIntent(a, tuple(n)) for a, n in sorted(areas.items(), key=_area_key)),
+        import_routes=tuple(ImportRouteIntent(i.protocol, i.policy)
+                            for i in device.ospf.import_routes),
     )
 
 
@@ -133,6 +143,8 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
         options = node_peer_options(
             inventory, session, remote,
             k8s.subnets_holding(device, remote.address) if remote.is_node else (), ebgp_hops)
+        own = policy.session_options(session, device.name)
+        secret = session.spec.password if session.spec is not None else None
         peers.append(BgpPeerIntent(
             address=remote.address, remote_as=remote.asn,
             description=session.description,
@@ -140,18 +152,37 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
             reflect_client=local.reflects,
             peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
-            import_policy=options.import_policy, export_policy=options.export_policy,
-            password=options.password, next_hop_local=options.next_hop_local))
+            import_policy=own.import_policy or options.import_policy,
+            export_policy=own.export_policy or options.export_policy,
+            password=placeholder(secret.env) if secret is not None else options.password,
+            next_hop_local=own.next_hop_local or options.next_hop_local,
+            bfd=session.spec is not None and session.spec.bfd,
+            route_limit=own.route_limit, allowas_in=own.allowas_in))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
             address=address, remote_as=peer.remote_as, description=peer.description,
             connect_interface=canonical(source, device.platform) if source else None,
             ebgp_max_hop=peer.ebgp_max_hop,
-            reflect_client=peer.reflect_client, peer_of="explicit peer"))
+            reflect_client=peer.reflect_client, peer_of="explicit peer",
+            import_policy=peer.import_policy, export_policy=peer.export_policy,
+            next_hop_local=peer.next_hop_local,
+            password=placeholder(peer.password.env) if peer.password is not None else None,
+            bfd=peer.bfd, route_limit=peer.route_limit, allowas_in=peer.allowas_in))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)
     return BgpIntent(local_as=device.bgp.local_as,
                      router_id=str(router_id) if router_id is not None else None,
                      undo_synchronization=not (device.platform == "vrp8"
                                                and device.role == "router"),
-                     peers=tuple(peers))
+                     peers=tuple(peers),
+                     networks=tuple(BgpNetworkIntent(str(n.prefix), n.policy)
+                                    for n in device.bgp.networks),
+                     import_routes=tuple(_bgp_import(i) for i in device.bgp.import_routes))
+
+
+def _bgp_import(item: BgpImport) -> ImportRouteIntent:
+    """`import-route ospf N` names its process (REFERENCE §4.9); default process 1."""
+    protocol = item.protocol
+    if protocol == "ospf":
+        protocol = f"ospf {item.process or 1}"
+    return ImportRouteIntent(protocol, item.policy)

@@ -46,6 +46,7 @@ class OspfIntent:
     router_id: str | None
     silent_interfaces: tuple[str, ...]
     areas: tuple[OspfAreaIntent, ...]
+    import_routes: tuple[ImportRouteIntent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,21 @@ class BgpPeerIntent:
     # what follows `peer X password cipher`: a `${ENV}` placeholder that the pusher fills in
     # from the environment, never the secret itself (docs/calico.md)
     password: str | None = None
+    bfd: bool = False  # `peer X bfd enable` (§4.9)
+    route_limit: int | None = None  # `peer X route-limit N`
+    allowas_in: int | None = None  # `peer X allow-as-loop N`
+
+
+@dataclass(frozen=True, slots=True)
+class BgpNetworkIntent:
+    prefix: str  # "192.0.2.0/24"; the template prints it with a dotted mask (§4.9)
+    policy: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRouteIntent:
+    protocol: str  # "direct", "static", "ospf 1" (BGP, §4.9) or "bgp" (OSPF, §4.8)
+    policy: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +93,8 @@ class BgpIntent:
     # Shown by VRP5 and CloudEngine, hidden by NE40E where it cannot be changed (§4.9).
     undo_synchronization: bool
     peers: tuple[BgpPeerIntent, ...]
+    networks: tuple[BgpNetworkIntent, ...] = ()
+    import_routes: tuple[ImportRouteIntent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +123,11 @@ class RoutePolicyNodeIntent:
     action: str  # "permit" | "deny"
     node: int
     match_prefix_lists: tuple[str, ...]
+    # apply clauses (§4.11), as their values are typed; None when absent
+    local_preference: int | None = None
+    cost: int | None = None  # the MED of BGP routes
+    community: str | None = None  # "65000:10 no-export additive"
+    as_path: str | None = None  # "65000 65000 additive" (prepend)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +148,7 @@ class DeviceIntent:
     # families vrpgen owns beyond what it renders (inventory `owns:`): not rendered, they
     # widen the plan's managed scope (vrp/scope.py)
     owns: tuple[str, ...] = ()
+    bfd: bool = False  # the global `bfd` section, when a peer enables BFD (§4.9)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -6,13 +6,14 @@ user wrote it is kept for error paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
+from vrpgen.inventory.routing_model import PrefixEntry, RoutePolicyNode
 from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.inventory.validate import issues_from
 from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
@@ -39,6 +40,8 @@ class ResolvedDevice:
     bgp: Bgp | None
     groups: tuple[str, ...]
     owns: tuple[str, ...] = ()  # families owned beyond what is rendered (vrp/scope.py)
+    prefix_lists: dict[str, tuple[PrefixEntry, ...]] = field(default_factory=dict)
+    route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -62,7 +65,8 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             platform=merged.platform or inventory.defaults.platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
-            owns=merged.owns if merged.owns is not None else inventory.defaults.owns)
+            owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
+            prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies))
     if issues:
         raise InventoryError(issues)
     return resolved

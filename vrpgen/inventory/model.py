@@ -11,6 +11,15 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vrpgen.inventory.k8s_model import Calico, NextHopLocal
+from vrpgen.inventory.routing_model import (
+    BgpImport,
+    BgpNetwork,
+    OspfImport,
+    PeerPolicy,
+    PrefixEntry,
+    RoutePolicyNode,
+    Secret,
+)
 from vrpgen.inventory.types import (
     AreaId,
     Asn,
@@ -33,7 +42,7 @@ Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
 # Families vrpgen owns on a device beyond the lines it renders: running lines of them that the
 # rendered config lacks are removed (vrp/scope.py OWNABLE; docs/inventory.md "owns").
-Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers"]
+Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies"]
 
 
 class StrictModel(BaseModel):
@@ -90,24 +99,27 @@ class Ospf(StrictModel):
     # host: one /32 `network A 0.0.0.0` per interface address (as the seed typed it);
     # subnet: `network <subnet> <wildcard>` per interface.
     network_style: Literal["host", "subnet"] = "host"
+    import_routes: tuple[OspfImport, ...] = ()  # `import-route … [route-policy P]` (§4.8)
 
 
-class BgpPeer(StrictModel):
-    """A peer outside the inventory's sessions, configured on this device only."""
+class BgpPeer(PeerPolicy):
+    """A peer outside the inventory's sessions, configured on this device only (an ISP)."""
 
     remote_as: Asn = Field(alias="as")
     description: Description | None = None
     connect_interface: ShortText | None = None  # checked per platform in derive/checks
     ebgp_max_hop: int | None = Field(None, ge=1, le=255)
     reflect_client: bool = False
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    password: Secret | None = None  # `peer X password cipher ${ENV}`, filled at push
+    bfd: bool = False  # `peer X bfd enable` and the global `bfd` (§4.9)
 
 
 class Bgp(StrictModel):
     local_as: Asn = Field(alias="as")
     router_id: IPv4Address | None = None
     peers: dict[ShortText, BgpPeer] = {}  # keyed by address, checked in derive/checks
+    networks: tuple[BgpNetwork, ...] = ()  # `network A M [route-policy P]` (§4.9)
+    import_routes: tuple[BgpImport, ...] = ()  # `import-route … [route-policy P]` (§4.9)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -124,6 +136,9 @@ class DeviceSettings(StrictModel):
     ospf: Ospf | None = None
     bgp: Bgp | None = None
     owns: tuple[Owned, ...] | None = None  # replaces the groups' / defaults' list when set
+    # routing policy objects, referenced by name (REFERENCE §4.10, §4.11)
+    prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
+    route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
 
 
 class Device(DeviceSettings):
@@ -146,6 +161,10 @@ class Session(StrictModel):
     reflector: NodeName | None = None
     ebgp_max_hop: int = Field(2, ge=1, le=255)
     description: Description | None = None
+    password: Secret | None = None  # both ends: `peer X password cipher ${ENV}`
+    bfd: bool = False  # both ends: `peer X bfd enable`; refused toward k8s nodes
+    # per device end: the options that end sets on its peer (policies, route-limit, …)
+    options: dict[Name, PeerPolicy] = {}
 
 
 class BgpSection(StrictModel):
@@ -162,6 +181,9 @@ class K8sNode(StrictModel):
     bfd: bool = False  # refused by k8s_checks: Calico OSS cannot run BFD
     # `peer <node> next-hop-local` on its routers; None: k8s.calico.next_hop_local (auto).
     next_hop_local: NextHopLocal | None = None
+    # BGPPeer numAllowedLocalASNumbers (BIRD `allow local as N`, calico README §2.2): accept
+    # routes carrying the node's own AS, when nodes of one AS peer over eBGP with one router
+    allowed_local_as: int | None = Field(None, ge=1, le=10)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

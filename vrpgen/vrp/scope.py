@@ -13,7 +13,9 @@ that what leaves the inventory is removed from the device too:
 - `static-routes`: every `ip route-static …`, public or in a vpn-instance (§4.7);
 - `vlans`: the `vlan batch` set and every `vlan N` block (§4.2), even when nothing is rendered;
 - `bgp-peers`: every `peer` line of the bgp process (§4.9): when the intended side has no bgp
-  process the running one stays, without its peers.
+  process the running one stays, without its peers;
+- `route-policies`: every `route-policy` node and `ip ip-prefix` entry (§4.10, §4.11), removed
+  after the BGP and OSPF lines that used them.
 The removal commands (and the refusal of a line without a safe undo) are the remediation's.
 """
 
@@ -32,6 +34,9 @@ OWNABLE: dict[str, tuple[str, ...]] = {
     "static-routes": ("ip route-static ",),
     "vlans": (BATCH, "vlan "),
     "bgp-peers": (bgp.KEY,),
+    # every route-policy node and ip-prefix entry (§4.10, §4.11); the remediation removes them
+    # after the sessions that used them (policy.deletions runs after bgp)
+    "route-policies": ("route-policy ", "ip ip-prefix "),
 }
 
 
