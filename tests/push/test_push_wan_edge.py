@@ -50,6 +50,7 @@ def test_wan_edge_applies_to_the_simulator_with_an_empty_rediff(
         assert preview.code == 2, preview.stderr
         outputs += [preview.stdout, preview.stderr]
         first, report = push(cli, WAN_EDGE, hosts, tmp_path)
+        assert report["devices"]["EDGE1"]["result"] != "unchanged"
         assert first.code == 0, first.stdout + first.stderr
         outputs += [first.stdout, first.stderr, (tmp_path / "report.json").read_text()]
         edge1 = running(sim, "EDGE1")

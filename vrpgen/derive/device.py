@@ -143,7 +143,7 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
         options = node_peer_options(
             inventory, session, remote,
             k8s.subnets_holding(device, remote.address) if remote.is_node else (), ebgp_hops)
-        own = policy.session_options(session, device.name)
+        mine = policy.session_options(session, device.name)
         secret = session.spec.password if session.spec is not None else None
         peers.append(BgpPeerIntent(
             address=remote.address, remote_as=remote.asn,
@@ -152,12 +152,12 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
             reflect_client=local.reflects,
             peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
-            import_policy=own.import_policy or options.import_policy,
-            export_policy=own.export_policy or options.export_policy,
+            import_policy=mine.import_policy or options.import_policy,
+            export_policy=mine.export_policy or options.export_policy,
             password=placeholder(secret.env) if secret is not None else options.password,
-            next_hop_local=own.next_hop_local or options.next_hop_local,
+            next_hop_local=mine.next_hop_local or options.next_hop_local,
             bfd=session.spec is not None and session.spec.bfd,
-            route_limit=own.route_limit, allowas_in=own.allowas_in))
+            route_limit=mine.route_limit, allowas_in=mine.allowas_in))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
@@ -182,7 +182,5 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
 
 def _bgp_import(item: BgpImport) -> ImportRouteIntent:
     """`import-route ospf N` names its process (REFERENCE §4.9); default process 1."""
-    protocol = item.protocol
-    if protocol == "ospf":
-        protocol = f"ospf {item.process or 1}"
+    protocol = f"ospf {item.process or 1}" if item.protocol == "ospf" else item.protocol
     return ImportRouteIntent(protocol, item.policy)

@@ -37,18 +37,19 @@ def route_policies(device: ResolvedDevice) -> tuple[RoutePolicyNodeIntent, ...]:
     for name, nodes in device.route_policies.items():
         for node in sorted(nodes, key=lambda n: n.node):
             match = (node.match.ip_prefix,) if node.match.ip_prefix is not None else ()
-            out.append(RoutePolicyNodeIntent(name, node.action, node.node, match,
-                                             **_applies(node.set_)))
+            out.append(_node(name, node.action, node.node, match, node.set_))
     return tuple(out)
 
 
-def _applies(s: PolicySet) -> dict[str, int | str | None]:
+def _node(name: str, action: str, number: int, match: tuple[str, ...], s: PolicySet
+          ) -> RoutePolicyNodeIntent:
     community = " ".join((*s.community, "additive") if s.community_additive else s.community)
     prepend = " ".join(str(asn) for asn in s.as_path_prepend)
-    return {"local_preference": s.local_preference, "cost": s.med,
-            "community": community or None,
-            # prepend: the AS numbers are added in front of the path (EDOC1100203224)
-            "as_path": f"{prepend} additive" if prepend else None}
+    return RoutePolicyNodeIntent(
+        name, action, number, match, local_preference=s.local_preference, cost=s.med,
+        community=community or None,
+        # prepend: the AS numbers are added in front of the path (EDOC1100203224)
+        as_path=f"{prepend} additive" if prepend else None)
 
 
 def session_options(session: ResolvedSession, local: str) -> PeerPolicy:
@@ -62,28 +63,33 @@ def session_options(session: ResolvedSession, local: str) -> PeerPolicy:
 def policy_references(device: ResolvedDevice, sessions: list[ResolvedSession]
                       ) -> Iterator[tuple[str, Path_]]:
     """Every route-policy name the device's BGP and OSPF use, with where it was written."""
-    bgp = device.bgp
-    if bgp is not None:
-        for i, net in enumerate(bgp.networks):
-            if net.policy is not None:
-                yield net.policy, device.path("bgp", "networks", i, "policy")
-        for i, imp in enumerate(bgp.import_routes):
-            if imp.policy is not None:
-                yield imp.policy, device.path("bgp", "import_routes", i, "policy")
-        for address, peer in bgp.peers.items():
-            for field in ("import_policy", "export_policy"):
-                name = getattr(peer, field)
-                if name is not None:
-                    yield name, device.path("bgp", "peers", address, field)
+    yield from _bgp_references(device)
     if device.ospf is not None:
         for i, oimp in enumerate(device.ospf.import_routes):
             if oimp.policy is not None:
                 yield oimp.policy, device.path("ospf", "import_routes", i, "policy")
     for session in sessions:
-        if device.name not in (session.a.name, session.b.name):
-            continue
-        options = session_options(session, device.name)
-        for field in ("import_policy", "export_policy"):
-            name = getattr(options, field)
-            if name is not None:
-                yield name, (*session.path, "options", device.name, field)
+        if device.name in (session.a.name, session.b.name):
+            options = session_options(session, device.name)
+            yield from _peer_references(options, (*session.path, "options", device.name))
+
+
+def _bgp_references(device: ResolvedDevice) -> Iterator[tuple[str, Path_]]:
+    bgp = device.bgp
+    if bgp is None:
+        return
+    for i, net in enumerate(bgp.networks):
+        if net.policy is not None:
+            yield net.policy, device.path("bgp", "networks", i, "policy")
+    for i, imp in enumerate(bgp.import_routes):
+        if imp.policy is not None:
+            yield imp.policy, device.path("bgp", "import_routes", i, "policy")
+    for address, peer in bgp.peers.items():
+        yield from _peer_references(peer, device.path("bgp", "peers", address))
+
+
+def _peer_references(options: PeerPolicy, path: Path_) -> Iterator[tuple[str, Path_]]:
+    for field in ("import_policy", "export_policy"):
+        name = getattr(options, field)
+        if name is not None:
+            yield name, (*path, field)
