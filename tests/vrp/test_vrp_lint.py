@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/*.cfg"))
 
 
-@pytest.mark.parametrize("inventory", ["inventory", "tests/inventories/large"])
+@pytest.mark.parametrize("inventory", ["inventory", "tests/inventories/large",
+                                       "inventory/examples/wan-edge"])
 def test_every_rendered_line_passes(inventory: str) -> None:
     from vrpgen.pipeline import render_inventory
 
@@ -23,7 +24,8 @@ def test_every_rendered_line_passes(inventory: str) -> None:
         assert issues == [], f"{name}: {issues}"
 
 
-INVENTORIES = {"seed": ROOT / "inventory", "large": ROOT / "tests" / "inventories" / "large"}
+INVENTORIES = {"seed": ROOT / "inventory", "large": ROOT / "tests" / "inventories" / "large",
+               "wan-edge": ROOT / "inventory" / "examples" / "wan-edge"}
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[f"{p.parent.name}-{p.name}" for p in GOLDEN])

@@ -507,4 +507,40 @@ CASES: list[Case] = [
          ["bgp 100", "undo peer 10.0.0.2 bfd enable", "ipv4-family unicast",
           "undo peer 10.0.0.2 route-limit", "undo peer 10.0.0.2 allow-as-loop", "quit",
           "quit"]),
+    # -- issue 13: management plane families --
+    Case("management-plane-created",
+         cfg("sysname R1"),
+         cfg("sysname R1", "clock timezone UTC add 00:00:00",
+             "aaa| local-user ops password irreversible-cipher ${OPS_PW}|"
+             " local-user ops privilege level 15| local-user ops service-type ssh",
+             "ntp-service unicast-server 192.0.2.123", "info-center loghost 192.0.2.14",
+             "stelnet server enable",
+             "user-interface vty 0 4| authentication-mode aaa| protocol inbound ssh"),
+         ["aaa", "local-user ops password irreversible-cipher ${OPS_PW}",
+          "local-user ops privilege level 15", "local-user ops service-type ssh", "quit",
+          "clock timezone UTC add 00:00:00", "ntp-service unicast-server 192.0.2.123",
+          "info-center loghost 192.0.2.14", "stelnet server enable",
+          "user-interface vty 0 4", "authentication-mode aaa", "protocol inbound ssh",
+          "quit"]),
+    Case("ntp-server-and-loghost-replaced-not-added-beside",  # owned as a family
+         cfg("ntp-service unicast-server 10.0.0.1", "ntp-service unicast-server 10.0.0.3",
+             "info-center loghost 10.0.0.9"),
+         cfg("ntp-service unicast-server 10.0.0.2", "ntp-service unicast-server 10.0.0.3",
+             "info-center loghost 10.0.0.10"),
+         ["ntp-service unicast-server 10.0.0.2", "info-center loghost 10.0.0.10",
+          "undo ntp-service unicast-server 10.0.0.1", "undo info-center loghost 10.0.0.9"]),
+    Case("local-user-removed-whole-and-another-changed",
+         cfg("aaa| authentication-scheme default| local-user admin password cipher %$%$a%$%$|"
+             " local-user admin service-type http| local-user old password cipher %$%$b%$%$|"
+             " local-user old privilege level 15| local-user old service-type telnet ssh"),
+         cfg("aaa| authentication-scheme default|"
+             " local-user admin password cipher %$%$a%$%$| local-user admin service-type ssh"),
+         ["aaa", "local-user admin service-type ssh", "undo local-user old", "quit"]),
+    Case("vty-login-moved-to-aaa-over-ssh-and-timezone-changed",
+         cfg("clock timezone China-Standard-Time minus 08:00:00",
+             "user-interface vty 0 4| authentication-mode password| protocol inbound all"),
+         cfg("clock timezone UTC add 00:00:00",
+             "user-interface vty 0 4| authentication-mode aaa| protocol inbound ssh"),
+         ["clock timezone UTC add 00:00:00", "user-interface vty 0 4",
+          "authentication-mode aaa", "protocol inbound ssh", "quit"]),
 ]

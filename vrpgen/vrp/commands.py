@@ -8,7 +8,17 @@ order: it decides which form wins when two forms of one view match the same line
 
 from __future__ import annotations
 
-from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
+from vrpgen.vrp.families import (
+    bgp,
+    interface,
+    management,
+    ospf,
+    policy,
+    static,
+    system,
+    vlan,
+    vpn,
+)
 from vrpgen.vrp.grammar import Form, first_keyword
 from vrpgen.vrp.spec import (
     AF,
@@ -45,6 +55,7 @@ SPECS: tuple[Spec, ...] = (
     *policy.SPECS,
     *static.SPECS,
     *vpn.SPECS,
+    *management.SPECS,
     # -- interface and vlan views
     *interface.VIEW_SPECS,
     *vlan.VIEW_SPECS,
@@ -56,6 +67,7 @@ SPECS: tuple[Spec, ...] = (
     *bgp.VIEW_SPECS,
     *policy.VIEW_SPECS,
     *vpn.VIEW_SPECS,
+    *management.VIEW_SPECS,
 )
 
 

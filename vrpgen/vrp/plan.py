@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.families import bgp, interface
+from vrpgen.vrp.families import bgp, interface, management
 from vrpgen.vrp.remediation import remediate
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope, split
@@ -225,6 +225,8 @@ def _pair(old: Node | None, new: Node, depth: int, out: Script,
     if new.spec == bgp.PROCESS:  # REFERENCE §4.9: `undo peer X` removes all of X's lines
         gone = tuple(f"peer {c.params['p']} " for c in old.children.values()
                      if c.spec == bgp.PEER_AS and c.key not in new.children)
+    if new.spec == management.AAA:  # `undo local-user U` removes all of U's lines
+        gone = tuple(f"local-user {u} " for u in management.users_gone(old, new))
     pad = " " * (depth + 1)
     for r, i, node in _pairs(old, new):
         if i is None:

@@ -24,7 +24,17 @@ from dataclasses import dataclass, field
 
 from vrpgen.errors import RemediationError
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.families import bgp, interface, ospf, policy, static, system, vlan, vpn
+from vrpgen.vrp.families import (
+    bgp,
+    interface,
+    management,
+    ospf,
+    policy,
+    static,
+    system,
+    vlan,
+    vpn,
+)
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command
 from vrpgen.vrp.sectiondiff import Diff
@@ -40,12 +50,13 @@ _PHASES: tuple[dict[str, PerNode], ...] = (
     {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
     {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
+    {management.RULE_AAA: management.aaa},
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
 # Every rule the family modules implement; top-level or inside a family's own section rule.
 _IMPLEMENTED = (system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES
-                | policy.RULES | static.RULES | vpn.RULES)
+                | policy.RULES | static.RULES | vpn.RULES | management.RULES)
 
 
 def check_table(specs: Iterable[Spec]) -> None:

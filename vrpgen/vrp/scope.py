@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vrpgen.vrp.families import bgp, ospf, policy
+from vrpgen.vrp.families import bgp, management, ospf, policy
 from vrpgen.vrp.node import BATCH, Node, count
 
 # The families a device may own beyond what is rendered, and the top-level key prefixes each
@@ -37,6 +37,10 @@ OWNABLE: dict[str, tuple[str, ...]] = {
     # every route-policy node and ip-prefix entry (§4.10, §4.11); the remediation removes them
     # after the sessions that used them (policy.deletions runs after bgp)
     "route-policies": ("route-policy ", "ip ip-prefix "),
+    # NTP servers and syslog hosts are owned as soon as one is rendered (_families); owning
+    # them also removes those of a device that renders none
+    "ntp": ("ntp-service unicast-server ",),
+    "syslog": ("info-center loghost ",),
 }
 
 
@@ -67,6 +71,8 @@ def _families(intended: Node) -> set[str]:
             fams.add(f"route-policy {node.params['name']} node ")
         elif node.spec == ospf.PROCESS and "vpn" not in node.params:
             fams.add("ospf ")
+        elif node.key.startswith(management.OWNED_PREFIXES):
+            fams.add(next(p for p in management.OWNED_PREFIXES if node.key.startswith(p)))
     if BATCH in intended.children:
         fams.add("vlan ")
     return fams
