@@ -19,7 +19,7 @@ from vrpgen.vrp import lint
 
 WAN_EDGE = REPO / "inventory" / "examples" / "wan-edge"
 SECRETS = {"WAN_ISP_A_PASSWORD": "Isp-A-Md5-Key-4711", "WAN_ISP_B_PASSWORD": "Isp-B-Md5-Key-0815",
-           "WAN_IBGP_PASSWORD": "Ibgp-Md5-Key-2323"}
+           "WAN_IBGP_PASSWORD": "Ibgp-Md5-Key-2323", "WAN_NETOPS_PASSWORD": "Netops-Login-9090"}
 
 
 def test_wan_edge_renders_lint_clean_without_warnings() -> None:
@@ -58,6 +58,8 @@ def test_wan_edge_applies_to_the_simulator_with_an_empty_rediff(
         assert "peer 203.0.113.1 password cipher %^%#" in edge1
         assert "route-policy ISP-IN permit node 10" in edge1
         assert "peer 203.0.113.1 bfd enable" in edge1
+        assert "local-user netops password irreversible-cipher " in edge1
+        assert "ntp-service unicast-server 192.0.2.123" in edge1
         unchanged(sim, rendered.configs, rendered.platforms)
         again = cli("diff", WAN_EDGE, "--live", "--hosts", hosts)
         assert again.code == 0, again.stdout  # nothing left to change

@@ -15,6 +15,7 @@ from vrpgen.derive.intent import (
     VlanIntent,
 )
 from vrpgen.derive.k8s import node_filter, node_peer_options
+from vrpgen.derive.management import management
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.inventory.model import Interface, Inventory, Loopback
@@ -50,6 +51,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         prefix_lists=prefix_lists,
         owns=device.owns,
         bfd=bgp is not None and any(p.bfd for p in bgp.peers),
+        management=management(device.management),
     )
 
 

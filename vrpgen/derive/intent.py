@@ -131,6 +131,25 @@ class RoutePolicyNodeIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalUserIntent:
+    name: str
+    # what follows `password`: `irreversible-cipher ${ENV}` (filled at push) or
+    # `irreversible-cipher <the device's hash>`; never a clear password
+    password: str
+    privilege: int | None
+    services: str | None  # "ssh terminal"
+
+
+@dataclass(frozen=True, slots=True)
+class ManagementIntent:
+    users: tuple[LocalUserIntent, ...]
+    ssh: bool  # stelnet server enable + user-interface vty 0 4 (aaa, inbound ssh)
+    ntp_servers: tuple[str, ...]
+    syslog_hosts: tuple[str, ...]
+    timezone: str | None  # "UTC add 00:00:00"
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceIntent:
     name: str
     sysname: str
@@ -149,6 +168,7 @@ class DeviceIntent:
     # widen the plan's managed scope (vrp/scope.py)
     owns: tuple[str, ...] = ()
     bfd: bool = False  # the global `bfd` section, when a peer enables BFD (§4.9)
+    management: ManagementIntent | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from vrpgen.errors import InventoryError, Issue
+from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.model import Bgp, Device, Interface, Inventory, Loopback, Mgmt, Ospf
 from vrpgen.inventory.routing_model import PrefixEntry, RoutePolicyNode
 from vrpgen.inventory.source import LineIndex, dotted
@@ -42,6 +43,7 @@ class ResolvedDevice:
     owns: tuple[str, ...] = ()  # families owned beyond what is rendered (vrp/scope.py)
     prefix_lists: dict[str, tuple[PrefixEntry, ...]] = field(default_factory=dict)
     route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
+    management: Management | None = None
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -66,7 +68,8 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
-            prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies))
+            prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies),
+            management=merged.management)
     if issues:
         raise InventoryError(issues)
     return resolved

@@ -11,6 +11,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vrpgen.inventory.k8s_model import Calico, NextHopLocal
+from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.routing_model import (
     BgpImport,
     BgpNetwork,
@@ -140,6 +141,7 @@ class DeviceSettings(StrictModel):
     # routing policy objects, referenced by name (REFERENCE §4.10, §4.11)
     prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
     route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
+    management: Management | None = None  # users, SSH, NTP, syslog, timezone
 
 
 class Device(DeviceSettings):

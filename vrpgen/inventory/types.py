@@ -85,6 +85,9 @@ Hostname = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
 # REFERENCE §4.10/§4.11: names of prefix lists and policies (169 for ip-prefix).
 PolicyName = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
                        _bounded(169, "policy names"), SAFE]
+# Local user names (AAA view, Huawei: 1-64 characters, no spaces) and timezone names.
+Word = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
+                 _bounded(64, "user and timezone names"), SAFE]
 SafeText = Annotated[str, AfterValidator(_safe_text), SAFE]
 # Short free text: interface names (made canonical per platform in derive/resolve, against
 # vrp/ifname.py) and peer addresses (checked in derive/checks). No real one comes near 64
