@@ -95,3 +95,47 @@ def test_a_user_who_leaves_the_inventory_is_deleted_with_high_risk(tmp_path: Pat
     result = plan(before, after)
     assert [c.text for c in result.commands] == ["aaa", "undo local-user former", "quit"]
     assert [(r.level, r.command) for r in result.risks] == [("high", "undo local-user former")]
+
+
+ACCESS_OVERRIDE = """{#- a team's own access template: NTP from a free variable -#}
+{% for server in dev.vars.ntp %}
+#
+ntp-service unicast-server {{ server }}
+{% endfor %}
+#
+info-center loghost {{ dev.vars.loghost }}
+"""
+
+
+def test_free_variables_reach_user_templates_whose_lines_are_owned(tmp_path: Path) -> None:
+    """A template override renders NTP servers from `vars`; changing the variable replaces
+    the old server on the device instead of adding one beside it (NTP is owned once
+    rendered), exactly as for the built-in template's lines."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "access.j2").write_text(ACCESS_OVERRIDE)
+    data = _data()
+    data["groups"]["edge"]["vars"] = {"ntp": ["192.0.2.1"], "loghost": "192.0.2.50"}
+    data["devices"]["EDGE1"]["vars"] = {"ntp": ["192.0.2.1", "192.0.2.2"]}  # device wins
+    path = tmp_path / "inv.yml"
+
+    def render() -> dict[str, str]:
+        path.write_text(yaml.safe_dump(data, sort_keys=False))
+        return pipeline.render_inventory(path, templates=templates).configs
+
+    before = render()
+    assert "ntp-service unicast-server 192.0.2.2\n" in before["EDGE1"]
+    assert "ntp-service unicast-server 192.0.2.2\n" not in before["EDGE2"]
+    assert "info-center loghost 192.0.2.50\n" in before["EDGE2"]
+    data["devices"]["EDGE1"]["vars"] = {"ntp": ["192.0.2.1", "192.0.2.3"]}
+    after = render()
+    assert [c.text for c in plan(before["EDGE1"], after["EDGE1"]).commands] == [
+        "ntp-service unicast-server 192.0.2.3", "undo ntp-service unicast-server 192.0.2.2"]
+
+
+def test_a_variable_value_cannot_carry_a_second_command(tmp_path: Path) -> None:
+    data = _data()
+    data["groups"]["edge"]["vars"] = {"contact": "noc\nundo bgp"}
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert info.value.issues[0].path.startswith("groups.edge.vars.contact")

@@ -52,6 +52,7 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         owns=device.owns,
         bfd=bgp is not None and any(p.bfd for p in bgp.peers),
         management=management(device.management),
+        vars=dict(device.vars),
     )
 
 

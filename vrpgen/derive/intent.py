@@ -6,7 +6,7 @@ absent features are empty tuples or None, never missing attributes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -169,6 +169,8 @@ class DeviceIntent:
     owns: tuple[str, ...] = ()
     bfd: bool = False  # the global `bfd` section, when a peer enables BFD (§4.9)
     management: ManagementIntent | None = None
+    # the inventory's free variables (`vars:`), for user templates: dev.vars.NAME
+    vars: dict[str, object] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

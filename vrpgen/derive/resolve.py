@@ -44,6 +44,7 @@ class ResolvedDevice:
     prefix_lists: dict[str, tuple[PrefixEntry, ...]] = field(default_factory=dict)
     route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
     management: Management | None = None
+    vars: dict[str, object] = field(default_factory=dict)  # free variables for templates
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -69,7 +70,7 @@ def resolve(inventory: Inventory, index: LineIndex) -> dict[str, ResolvedDevice]
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies),
-            management=merged.management)
+            management=merged.management, vars=dict(merged.vars))
     if issues:
         raise InventoryError(issues)
     return resolved

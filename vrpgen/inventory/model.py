@@ -33,11 +33,17 @@ from vrpgen.inventory.types import (
     PolicyName,
     SafeText,
     ShortText,
+    VarName,
     VlanDescription,
     VlanId,
     VlanList,
     VlanName,
 )
+
+# A free variable's value: text (one line, no control characters), a number, a flag, or a
+# list of those.
+VarScalar = SafeText | int | bool
+VarValue = VarScalar | tuple[VarScalar, ...]
 
 Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
@@ -142,6 +148,8 @@ class DeviceSettings(StrictModel):
     prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
     route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
     management: Management | None = None  # users, SSH, NTP, syslog, timezone
+    # free variables for templates (dev.vars.NAME); merged key by key, the device's win
+    vars: dict[VarName, VarValue] = {}
 
 
 class Device(DeviceSettings):
