@@ -162,3 +162,40 @@ def test_policy_clauses_render_and_a_deny_node_sets_nothing(tmp_path: Path) -> N
         {"node": 10, "action": "deny", "set": {"med": 5}}]
     issues = _errors(tmp_path, data)
     assert any("a deny node rejects" in i.message for i in issues)
+
+
+def test_peer_groups_share_options_and_their_members_follow(tmp_path: Path) -> None:
+    data = _wan_edge()
+    data["devices"]["EDGE1"]["bgp"]["groups"] = {
+        "ISP": {"type": "external", "import_policy": "ISP-IN", "password": {"env": "ISP_PW"}},
+        "CORE": {"type": "internal", "next_hop_local": True}}
+    isp = _edge1_isp(data)
+    for key in ("import_policy", "password"):
+        del isp[key]  # from the group now: no external-peer warning
+    isp["group"] = "ISP"
+    data["bgp"]["sessions"][0]["options"]["EDGE1"] = {"group": "CORE"}
+    result = pipeline.render_inventory(_write(tmp_path, data))
+    assert [w.message for w in result.warnings] == []
+    text = result.configs["EDGE1"]
+    # REFERENCE §4.9: ungrouped peers, then each group followed by its members
+    assert (" group ISP external\n peer ISP password cipher ${ISP_PW}\n"
+            " peer 203.0.113.1 as-number 64500\n") in text
+    assert " peer 203.0.113.1 group ISP\n" in text
+    assert ("  peer ISP enable\n  peer ISP route-policy ISP-IN import\n"
+            "  peer 203.0.113.1 enable\n") in text
+    assert "  peer CORE enable\n  peer CORE next-hop-local\n  peer 10.255.0.2 enable\n" in text
+
+
+def test_peer_group_must_exist_fit_the_session_and_have_members(tmp_path: Path) -> None:
+    data = _wan_edge()
+    data["devices"]["EDGE1"]["bgp"]["groups"] = {"ISP": {"type": "internal"},
+                                                 "SPARE": {"type": "external"}}
+    _edge1_isp(data)["group"] = "ISP"
+    data["bgp"]["sessions"][0]["options"]["EDGE2"] = {"group": "NOPE"}
+    issues = {i.path: i.message for i in _errors(tmp_path, data)}
+    assert issues["devices.EDGE1.bgp.peers.203.0.113.1.group"] == (
+        "peer group ISP is internal but this session is eBGP")
+    assert issues["bgp.sessions.0.options.EDGE2.group"] == "peer group NOPE is not defined on EDGE2"
+    data["bgp"]["sessions"][0]["options"]["EDGE2"] = {}
+    data["devices"]["EDGE1"]["bgp"]["groups"]["ISP"]["type"] = "external"
+    assert "peer group SPARE has no member" in [w.message for w in _warnings(tmp_path, data)]

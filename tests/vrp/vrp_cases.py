@@ -543,4 +543,15 @@ CASES: list[Case] = [
              "user-interface vty 0 4| authentication-mode aaa| protocol inbound ssh"),
          ["clock timezone UTC add 00:00:00", "user-interface vty 0 4",
           "authentication-mode aaa", "protocol inbound ssh", "quit"]),
+    Case("peer-group-with-shared-options-and-a-member",
+         cfg(BGP_R),
+         cfg("bgp 100| router-id 1.1.1.1| peer 10.0.0.2 as-number 200| group ISP external|"
+             " peer ISP password cipher ${ISP_PW}| peer 10.0.0.3 as-number 300|"
+             " peer 10.0.0.3 group ISP| #| ipv4-family unicast|  undo synchronization|"
+             "  peer 10.0.0.2 enable|  peer ISP enable|  peer ISP route-policy ISP-IN import|"
+             "  peer ISP route-limit 500|  peer 10.0.0.3 enable"),
+         ["bgp 100", "group ISP external", "peer ISP password cipher ${ISP_PW}",
+          "peer 10.0.0.3 as-number 300", "peer 10.0.0.3 group ISP", "ipv4-family unicast",
+          "peer ISP enable", "peer ISP route-policy ISP-IN import", "peer ISP route-limit 500",
+          "quit", "quit"]),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vrpgen.derive import k8s, policy
 from vrpgen.derive.intent import (
+    BgpGroupIntent,
     BgpIntent,
     BgpNetworkIntent,
     BgpPeerIntent,
@@ -50,7 +51,8 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         route_policies=route_policies,
         prefix_lists=prefix_lists,
         owns=device.owns,
-        bfd=bgp is not None and any(p.bfd for p in bgp.peers),
+        bfd=bgp is not None and any(p.bfd for p in (*bgp.peers,
+                                                    *(m for g in bgp.groups for m in g.members))),
         management=management(device.management),
         vars=dict(device.vars),
     )
@@ -160,7 +162,7 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             password=placeholder(secret.env) if secret is not None else options.password,
             next_hop_local=mine.next_hop_local or options.next_hop_local,
             bfd=session.spec is not None and session.spec.bfd,
-            route_limit=mine.route_limit, allowas_in=mine.allowas_in))
+            route_limit=mine.route_limit, allowas_in=mine.allowas_in, group=mine.group))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
@@ -171,16 +173,32 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             import_policy=peer.import_policy, export_policy=peer.export_policy,
             next_hop_local=peer.next_hop_local,
             password=placeholder(peer.password.env) if peer.password is not None else None,
-            bfd=peer.bfd, route_limit=peer.route_limit, allowas_in=peer.allowas_in))
+            bfd=peer.bfd, route_limit=peer.route_limit, allowas_in=peer.allowas_in,
+            group=peer.group))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)
     return BgpIntent(local_as=device.bgp.local_as,
                      router_id=str(router_id) if router_id is not None else None,
                      undo_synchronization=not (device.platform == "vrp8"
                                                and device.role == "router"),
-                     peers=tuple(peers),
+                     peers=tuple(p for p in peers if p.group is None),
+                     groups=_groups(device, peers),
+                     group_in_family=device.platform == "vrp8",
                      networks=tuple(BgpNetworkIntent(str(n.prefix), n.policy)
                                     for n in device.bgp.networks),
                      import_routes=tuple(_bgp_import(i) for i in device.bgp.import_routes))
+
+
+def _groups(device: ResolvedDevice, peers: list[BgpPeerIntent]) -> tuple[BgpGroupIntent, ...]:
+    """The device's peer groups with their members (a member's group exists: policy_checks)."""
+    assert device.bgp is not None
+    return tuple(BgpGroupIntent(
+        name=name, type=group.type,
+        password=placeholder(group.password.env) if group.password is not None else None,
+        reflect_client=group.reflect_client, next_hop_local=group.next_hop_local,
+        import_policy=group.import_policy, export_policy=group.export_policy,
+        route_limit=group.route_limit, allowas_in=group.allowas_in,
+        members=tuple(p for p in peers if p.group == name))
+        for name, group in device.bgp.groups.items())
 
 
 def _bgp_import(item: BgpImport) -> ImportRouteIntent:

@@ -72,6 +72,23 @@ class BgpPeerIntent:
     bfd: bool = False  # `peer X bfd enable` (§4.9)
     route_limit: int | None = None  # `peer X route-limit N`
     allowas_in: int | None = None  # `peer X allow-as-loop N`
+    group: str | None = None  # `peer X group G` (§4.9)
+
+
+@dataclass(frozen=True, slots=True)
+class BgpGroupIntent:
+    """`group G internal|external` and the options set on `peer G …` (§4.9)."""
+
+    name: str
+    type: str
+    password: str | None  # a `${ENV}` placeholder
+    reflect_client: bool
+    next_hop_local: bool
+    import_policy: str | None
+    export_policy: str | None
+    route_limit: int | None
+    allowas_in: int | None
+    members: tuple[BgpPeerIntent, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +112,11 @@ class BgpIntent:
     peers: tuple[BgpPeerIntent, ...]
     networks: tuple[BgpNetworkIntent, ...] = ()
     import_routes: tuple[ImportRouteIntent, ...] = ()
+    # displayed after the ungrouped peers, each followed by its members (§4.9); `peers` holds
+    # the ungrouped ones only
+    groups: tuple[BgpGroupIntent, ...] = ()
+    # VRP8 shows `peer X group G` again inside ipv4-family unicast (§4.9)
+    group_in_family: bool = False
 
 
 @dataclass(frozen=True, slots=True)

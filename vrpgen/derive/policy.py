@@ -86,6 +86,8 @@ def _bgp_references(device: ResolvedDevice) -> Iterator[tuple[str, Path_]]:
             yield imp.policy, device.path("bgp", "import_routes", i, "policy")
     for address, peer in bgp.peers.items():
         yield from _peer_references(peer, device.path("bgp", "peers", address))
+    for name, group in bgp.groups.items():
+        yield from _peer_references(group, device.path("bgp", "groups", name))
 
 
 def _peer_references(options: PeerPolicy, path: Path_) -> Iterator[tuple[str, Path_]]:

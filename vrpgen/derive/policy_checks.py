@@ -12,7 +12,7 @@ each other's routes as an AS loop: calico README §2.2 numAllowedLocalASNumbers,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from vrpgen.derive.policy import policy_references, session_options
@@ -41,6 +41,7 @@ def check_policies(inventory: Inventory, devices: dict[str, ResolvedDevice],
         _references(device, sessions, generated, emit)
     for session in sessions:
         _session_options(session, emit)
+    _groups(devices, sessions, emit)
     _external_sessions(inventory, devices, emit)
     _shared_as(inventory, sessions, emit)
 
@@ -126,6 +127,48 @@ def _session_options(session: ResolvedSession, emit: Emit) -> None:
              "router's session would never come up with it", "remove bfd", Severity.ERROR)
 
 
+def _groups(devices: dict[str, ResolvedDevice], sessions: list[ResolvedSession],
+            emit: Emit) -> None:
+    """A peer's group exists on its device and fits the session: `internal` for iBGP,
+    `external` for eBGP (REFERENCE §4.9 `group NAME [internal | external]`)."""
+    used: dict[str, set[str]] = {name: set() for name in devices}
+    for name, group, ibgp, path in _group_members(devices, sessions):
+        bgp = devices[name].bgp
+        groups = bgp.groups if bgp is not None else {}
+        used[name].add(group)
+        if group not in groups:
+            emit(path, f"peer group {group} is not defined on {name}",
+                 _known("groups (bgp.groups)", set(groups)), Severity.ERROR)
+        elif (groups[group].type == "internal") != ibgp:
+            emit(path, f"peer group {group} is {groups[group].type} but this session is "
+                 f"{'iBGP' if ibgp else 'eBGP'}", "use a group of the right type",
+                 Severity.ERROR)
+    for device in devices.values():
+        for group in (device.bgp.groups if device.bgp is not None else {}):
+            if group not in used[device.name]:
+                emit(device.path("bgp", "groups", group), f"peer group {group} has no member",
+                     "add group: to a peer or remove it", Severity.WARNING)
+
+
+def _group_members(devices: dict[str, ResolvedDevice], sessions: list[ResolvedSession]
+                   ) -> Iterator[tuple[str, str, bool, Path_]]:
+    """(device, group, iBGP?, where) of every peer that names a group."""
+    for device in devices.values():
+        bgp = device.bgp
+        if bgp is None:
+            continue
+        for address, peer in bgp.peers.items():
+            if peer.group is not None:
+                yield (device.name, peer.group, peer.remote_as == bgp.local_as,
+                       device.path("bgp", "peers", address, "group"))
+    for session in sessions:
+        for local, _remote in session.ends():
+            group = session_options(session, local.name).group
+            if group is not None:
+                yield (local.name, group, session.ibgp,
+                       (*session.path, "options", local.name, "group"))
+
+
 def _inventory_asns(inventory: Inventory, devices: dict[str, ResolvedDevice]) -> set[int]:
     asns = {d.bgp.local_as for d in devices.values() if d.bgp is not None}
     return asns | {n.remote_as for n in inventory.k8s.nodes.values()}
@@ -143,12 +186,13 @@ def _external_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
             if peer.remote_as in own or peer.remote_as == bgp.local_as:
                 continue
             path = device.path("bgp", "peers", address)
-            if peer.import_policy is None:
+            group = bgp.groups.get(peer.group) if peer.group is not None else None
+            if peer.import_policy is None and (group is None or group.import_policy is None):
                 emit(path, f"eBGP peer {address} in external AS {peer.remote_as} has no import "
                      "policy: every route it sends is accepted, a full table or a leaked "
                      "default included", "set import_policy to a route-policy",
                      Severity.WARNING)
-            if peer.password is None:
+            if peer.password is None and (group is None or group.password is None):
                 emit(path, f"eBGP peer {address} in external AS {peer.remote_as} has no "
                      "password: the session is open to spoofed TCP resets and hijacking",
                      "set password: {env: VARIABLE} (filled at push time)", Severity.WARNING)

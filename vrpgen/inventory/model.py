@@ -16,6 +16,7 @@ from vrpgen.inventory.routing_model import (
     BgpImport,
     BgpNetwork,
     OspfImport,
+    PeerGroup,
     PeerPolicy,
     PrefixEntry,
     RoutePolicyNode,
@@ -38,6 +39,7 @@ from vrpgen.inventory.types import (
     VlanId,
     VlanList,
     VlanName,
+    Word,
 )
 
 # A free variable's value: text (one line, no control characters), a number, a flag, or a
@@ -128,6 +130,7 @@ class Bgp(StrictModel):
     peers: dict[ShortText, BgpPeer] = {}  # keyed by address, checked in derive/checks
     networks: tuple[BgpNetwork, ...] = ()  # `network A M [route-policy P]` (§4.9)
     import_routes: tuple[BgpImport, ...] = ()  # `import-route … [route-policy P]` (§4.9)
+    groups: dict[Word, PeerGroup] = {}  # peer groups: shared options (§4.9)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from vrpgen.inventory.k8s_model import EnvName
-from vrpgen.inventory.types import SAFE, Asn, IPv4Network, PolicyName
+from vrpgen.inventory.types import SAFE, Asn, IPv4Network, PolicyName, Word
 
 Action = Literal["permit", "deny"]
 
@@ -143,3 +143,19 @@ class PeerPolicy(_Strict):
     route_limit: int | None = Field(None, ge=1, le=4294967295)  # `peer X route-limit N`
     allowas_in: int | None = Field(None, ge=1, le=10)  # `peer X allow-as-loop N`
     next_hop_local: bool = False  # `peer X next-hop-local` (§4.9)
+    group: Word | None = None  # `peer X group G`: a group of this device's bgp.groups
+
+
+class PeerGroup(PeerPolicy):
+    """`group G internal|external` and the options its members share (REFERENCE §4.9): set on
+    `peer G …`; members keep their own `peer X as-number` (§4.9 example)."""
+
+    type: Literal["internal", "external"]
+    password: Secret | None = None  # `peer G password cipher ${ENV}`
+    reflect_client: bool = False  # `peer G reflect-client`
+
+    @model_validator(mode="after")
+    def _no_nesting(self) -> PeerGroup:
+        if self.group is not None:
+            raise ValueError("a peer group cannot be in a group")
+        return self
