@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command, enter
 from vrpgen.vrp.sectiondiff import Diff
-from vrpgen.vrp.spec import MEDIUM, POLICY, SYSTEM, Rating, Risks, Spec, render, spec
+from vrpgen.vrp.spec import HIGH, MEDIUM, POLICY, SYSTEM, Rating, Risks, Spec, render, spec
 
 ROUTE_POLICY, UNDO_ROUTE_POLICY = "route-policy", "undo-route-policy"
 PREFIX, UNDO_PREFIX = "ip-prefix", "undo-ip-prefix"
@@ -79,8 +81,14 @@ def policy(r: Node | None, i: Node, d: Diff) -> list[Command]:
     if r is not None and r.params["action"] != i.params["action"]:
         undo = d.spec(ROUTE_POLICY)
         assert undo is not None and undo.undo is not None
-        return [d.cmd(render(undo.undo, r.params, undo), ROUTE_POLICY, removal=True,
-                      values=r.params), *d.create(i)]
+        drop = d.cmd(render(undo.undo, r.params, undo), ROUTE_POLICY, removal=True,
+                     values=r.params)
+        # no in-place permit/deny change is documented: between the two commands the node is
+        # gone, and a peer using the policy sees the other nodes only
+        drop = replace(drop, level=HIGH, reason=(
+            f"re-creates node {r.params['node']} of route-policy {r.params['name']} as "
+            f"{i.params['action']}: until it is back, routes it matched fall to the next node"))
+        return [drop, *d.create(i)]
     if r is None:
         return d.create(i)
     removes, adds = d.children_diff(r, i)
