@@ -122,7 +122,7 @@ def test_nodes_sharing_an_as_over_ebgp_to_one_router_warn_until_allowed(tmp_path
 
 def test_session_options_belong_to_an_end_and_bfd_never_toward_a_node(tmp_path: Path) -> None:
     data = _wan_edge()
-    data["bgp"]["sessions"][0]["options"]["EDGE3"] = {"next_hop_local": True}
+    data["bgp"]["sessions"][0].setdefault("options", {})["EDGE3"] = {"next_hop_local": True}
     data["devices"]["EDGE1"]["interfaces"]["GE0/0/3"] = {"ip": "10.1.0.1/24"}
     data["k8s"] = {"nodes": {"n1": {"address": "10.1.0.11", "as": 65010}}}
     data["bgp"]["sessions"].append({"between": ["EDGE1", "n1"], "bfd": True})
@@ -139,7 +139,6 @@ def test_session_options_render_on_their_own_end_only(tmp_path: Path) -> None:
     assert "  peer 10.255.0.1 route-policy ISP-IN import\n" in configs["EDGE2"]
     assert "  peer 10.255.0.1 route-limit 50\n  peer 10.255.0.1 allow-as-loop 2\n" \
         in configs["EDGE2"]
-    assert "next-hop-local" not in configs["EDGE2"]
     assert "peer 10.255.0.2 route-policy" not in configs["EDGE1"]
 
 
@@ -173,7 +172,7 @@ def test_peer_groups_share_options_and_their_members_follow(tmp_path: Path) -> N
     for key in ("import_policy", "password"):
         del isp[key]  # from the group now: no external-peer warning
     isp["group"] = "ISP"
-    data["bgp"]["sessions"][0]["options"]["EDGE1"] = {"group": "CORE"}
+    data["bgp"]["sessions"][0]["options"] = {"EDGE1": {"group": "CORE"}}
     result = pipeline.render_inventory(_write(tmp_path, data))
     assert [w.message for w in result.warnings] == []
     text = result.configs["EDGE1"]
@@ -191,7 +190,7 @@ def test_peer_group_must_exist_fit_the_session_and_have_members(tmp_path: Path) 
     data["devices"]["EDGE1"]["bgp"]["groups"] = {"ISP": {"type": "internal"},
                                                  "SPARE": {"type": "external"}}
     _edge1_isp(data)["group"] = "ISP"
-    data["bgp"]["sessions"][0]["options"]["EDGE2"] = {"group": "NOPE"}
+    data["bgp"]["sessions"][0]["options"] = {"EDGE2": {"group": "NOPE"}}
     issues = {i.path: i.message for i in _errors(tmp_path, data)}
     assert issues["devices.EDGE1.bgp.peers.203.0.113.1.group"] == (
         "peer group ISP is internal but this session is eBGP")
@@ -199,3 +198,21 @@ def test_peer_group_must_exist_fit_the_session_and_have_members(tmp_path: Path) 
     data["bgp"]["sessions"][0]["options"]["EDGE2"] = {}
     data["devices"]["EDGE1"]["bgp"]["groups"]["ISP"]["type"] = "external"
     assert "peer group SPARE has no member" in [w.message for w in _warnings(tmp_path, data)]
+
+
+def test_next_hop_local_is_rendered_where_the_other_router_cannot_resolve_the_hop(
+        tmp_path: Path) -> None:
+    """iBGP between the edge routers: each one's ISP next hop is in no OSPF subnet, so each
+    sends its own address (REFERENCE §4.9); once the ISP link is in OSPF it is not needed, and
+    an explicit setting always wins."""
+    data = _wan_edge()
+    configs = pipeline.render_inventory(_write(tmp_path, data)).configs
+    assert "  peer 10.255.0.2 next-hop-local\n" in configs["EDGE1"]
+    assert "  peer 10.255.0.1 next-hop-local\n" in configs["EDGE2"]
+    data["devices"]["EDGE1"]["interfaces"]["GE0/0/0"]["ospf"] = {"area": 0, "silent": True}
+    configs = pipeline.render_inventory(_write(tmp_path, data)).configs
+    assert "next-hop-local" not in configs["EDGE1"]
+    assert "  peer 10.255.0.1 next-hop-local\n" in configs["EDGE2"]
+    data["bgp"]["sessions"][0]["options"] = {"EDGE2": {"next_hop_local": False}}
+    assert "next-hop-local" not in pipeline.render_inventory(
+        _write(tmp_path, data)).configs["EDGE2"]

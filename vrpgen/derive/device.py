@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import netaddr
+
 from vrpgen.derive import k8s, policy
 from vrpgen.derive.intent import (
     BgpGroupIntent,
@@ -18,7 +20,7 @@ from vrpgen.derive.intent import (
 from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.management import management
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
-from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.model import Interface, Inventory, Loopback
 from vrpgen.inventory.routing_model import BgpImport
 from vrpgen.placeholders import placeholder
@@ -143,6 +145,8 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
     own = [(session, local, remote) for session in sessions
            for local, remote in session.ends() if local.name == device.name]
     ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
+    device_ibgp = any(s.ibgp and not r.is_node for s, _, r in own) and ebgp_hops
+    advertised = _ospf_networks(inventory) if device_ibgp else []
     for session, local, remote in own:
         loopback = session.via == "loopback"
         options = node_peer_options(
@@ -160,7 +164,8 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             import_policy=mine.import_policy or options.import_policy,
             export_policy=mine.export_policy or options.export_policy,
             password=placeholder(secret.env) if secret is not None else options.password,
-            next_hop_local=mine.next_hop_local or options.next_hop_local,
+            next_hop_local=_next_hop_local(advertised, session, remote, mine.next_hop_local,
+                                           ebgp_hops) or options.next_hop_local,
             bfd=session.spec is not None and session.spec.bfd,
             route_limit=mine.route_limit, allowas_in=mine.allowas_in, group=mine.group))
     for address, peer in device.bgp.peers.items():
@@ -171,7 +176,7 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             ebgp_max_hop=peer.ebgp_max_hop,
             reflect_client=peer.reflect_client, peer_of="explicit peer",
             import_policy=peer.import_policy, export_policy=peer.export_policy,
-            next_hop_local=peer.next_hop_local,
+            next_hop_local=bool(peer.next_hop_local),
             password=placeholder(peer.password.env) if peer.password is not None else None,
             bfd=peer.bfd, route_limit=peer.route_limit, allowas_in=peer.allowas_in,
             group=peer.group))
@@ -188,13 +193,40 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
                      import_routes=tuple(_bgp_import(i) for i in device.bgp.import_routes))
 
 
+def _next_hop_local(advertised: list[netaddr.IPNetwork], session: ResolvedSession,
+                    remote: End, setting: bool | None,
+                    ebgp_hops: tuple[netaddr.IPAddress, ...]) -> bool:
+    """`peer X next-hop-local` toward an iBGP device peer. Huawei keeps the next hop of
+    eBGP-learned routes toward iBGP peers (REFERENCE §4.9 next-hop-local; calico README §6.1):
+    unset, it is set when one of this device's eBGP next hops lies in no subnet that a
+    device advertises in OSPF, so that the other device could not resolve it. Only what the
+    devices themselves write counts (a group's interface may be overridden): when unsure the
+    line is rendered, which is harmless (calico README §6.1)."""
+    if setting is not None:
+        return setting
+    if remote.is_node or not session.ibgp:
+        return False
+    return any(not any(hop in net for net in advertised) for hop in ebgp_hops)
+
+
+def _ospf_networks(inventory: Inventory) -> list[netaddr.IPNetwork]:
+    """The subnets the inventory's devices advertise in OSPF, from their own settings."""
+    out: list[netaddr.IPNetwork] = []
+    for device in inventory.devices.values():
+        if device.loopback is not None and device.loopback.ospf is not None:
+            out.append(device.loopback.ip.cidr)
+        out.extend(i.ip.cidr for i in device.interfaces.values()
+                   if i.ip is not None and i.ospf is not None)
+    return out
+
+
 def _groups(device: ResolvedDevice, peers: list[BgpPeerIntent]) -> tuple[BgpGroupIntent, ...]:
     """The device's peer groups with their members (a member's group exists: policy_checks)."""
     assert device.bgp is not None
     return tuple(BgpGroupIntent(
         name=name, type=group.type,
         password=placeholder(group.password.env) if group.password is not None else None,
-        reflect_client=group.reflect_client, next_hop_local=group.next_hop_local,
+        reflect_client=group.reflect_client, next_hop_local=bool(group.next_hop_local),
         import_policy=group.import_policy, export_policy=group.export_policy,
         route_limit=group.route_limit, allowas_in=group.allowas_in,
         members=tuple(p for p in peers if p.group == name))

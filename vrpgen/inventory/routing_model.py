@@ -142,7 +142,9 @@ class PeerPolicy(_Strict):
     export_policy: PolicyName | None = None  # `peer X route-policy P export`
     route_limit: int | None = Field(None, ge=1, le=4294967295)  # `peer X route-limit N`
     allowas_in: int | None = Field(None, ge=1, le=10)  # `peer X allow-as-loop N`
-    next_hop_local: bool = False  # `peer X next-hop-local` (§4.9)
+    # `peer X next-hop-local` (§4.9). Unset on an iBGP session between two devices: set when
+    # the device has an eBGP next hop the other cannot reach through OSPF (derive/device.py)
+    next_hop_local: bool | None = None
     group: Word | None = None  # `peer X group G`: a group of this device's bgp.groups
 
 
