@@ -14,6 +14,7 @@ CASES = {
     "seed": REPO / "inventory",
     "large": REPO / "tests" / "inventories" / "large",
     "campus": REPO / "inventory" / "examples" / "campus",  # issue 12
+    "wan-edge": REPO / "inventory" / "examples" / "wan-edge",
 }
 
 

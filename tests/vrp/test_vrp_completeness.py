@@ -34,6 +34,8 @@ NEVER_SENT: dict[str, str] = {
     "undo-lacp-system-priority": "out of scope when not rendered; test_vrp_switching.py",
     "undo-stp-mode": "MSTP (the default) renders no line: out of scope; test_vrp_switching.py",
     "undo-stp-bpdu-protection": "out of scope when not rendered; test_vrp_switching.py",
+    "undo-clock-timezone": "a timezone intended drops is not managed (a top-level line "
+                           "intended lacks); a changed one is replaced without an undo",
 }
 
 
@@ -109,21 +111,21 @@ def test_never_sent_lists_only_typed_commands() -> None:
 # -- the check can fail ------------------------------------------------------------------------
 
 # A command the table does not know (REFERENCE is silent on it): a synthetic family would add it.
-ROUTE = "ntp-service unicast-server <a:ip>"
+ROUTE = "dns server <a:ip>"
 
 
 def _route(remediation: str) -> Spec:
-    return spec("ntp-server", ROUTE, SYSTEM, "keyed", "ntp-service unicast-server {a}",
-                "undo ntp-service unicast-server {a}",
+    return spec("dns-server", ROUTE, SYSTEM, "keyed", "dns server {a}",
+                "undo dns server {a}",
                 remediation=remediation,  # type: ignore[arg-type]
                 ref="synthetic")
 
 
 def test_a_spec_without_disposition_cannot_be_built() -> None:
     with pytest.raises(TypeError, match="remediation"):
-        spec("ntp-server", ROUTE, SYSTEM, "keyed", ref="synthetic")  # type: ignore[call-arg]
+        spec("dns-server", ROUTE, SYSTEM, "keyed", ref="synthetic")  # type: ignore[call-arg]
     with pytest.raises(ValueError, match="remediation must be one of"):
-        Spec("ntp-server", (ROUTE,), frozenset({SYSTEM}), "keyed")
+        Spec("dns-server", (ROUTE,), frozenset({SYSTEM}), "keyed")
     with pytest.raises(ValueError, match="remediation must be one of"):
         _route("maybe")
 
@@ -136,7 +138,7 @@ def test_a_family_spec_needs_a_named_rule() -> None:
 def test_a_remediated_spec_without_case_fails_the_check() -> None:
     synthetic = (*cm.SPECS, _route("generic"))
     assert uncovered(synthetic, CASES) == [
-        "ntp-server (generic): no remediation table case exercises it"]
+        "dns-server (generic): no remediation table case exercises it"]
 
 
 def test_a_typed_command_never_sent_must_be_explained() -> None:
@@ -148,21 +150,21 @@ def test_a_spec_kept_as_text_needs_no_case() -> None:
 
 
 def test_a_family_rule_nobody_implements_fails_the_planner() -> None:
-    orphan = spec("ntp-server", ROUTE, SYSTEM, "keyed", remediation="family",
-                  rule="ntp-server", ref="synthetic")
-    with pytest.raises(RuntimeError, match="no family implements rule 'ntp-server'"):
+    orphan = spec("dns-server", ROUTE, SYSTEM, "keyed", remediation="family",
+                  rule="dns-server", ref="synthetic")
+    with pytest.raises(RuntimeError, match="no family implements rule 'dns-server'"):
         remediation.check_table((*cm.SPECS, orphan))
 
 
 # -- the planner follows the disposition: nothing dropped silently ------------------------------
 
-R_A = "ntp-service unicast-server 192.0.2.1"
-R_B = "ntp-service unicast-server 192.0.2.9"
+R_A = "dns server 192.0.2.1"
+R_B = "dns server 192.0.2.9"
 
 
 @pytest.fixture
 def with_route(monkeypatch: pytest.MonkeyPatch) -> object:
-    """The command table with an extra `ntp-service` spec, as a new family would add it."""
+    """The command table with an extra synthetic `dns server` spec, as a new family adds one."""
 
     def install(disposition: str) -> None:
         specs = (*cm.SPECS, _route(disposition))
@@ -177,13 +179,13 @@ def with_route(monkeypatch: pytest.MonkeyPatch) -> object:
 
 def test_generic_spec_is_planned(with_route: object) -> None:
     with_route("generic")  # type: ignore[operator]
-    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ntp-service",)))
+    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("dns server",)))
     assert [c.text for c in result.commands] == [R_B, f"undo {R_A}"]
     assert result.unmanaged == 0
 
 
 def test_text_spec_is_sent_as_written_and_never_removed(with_route: object) -> None:
     with_route("text")  # type: ignore[operator]
-    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("ntp-service",)))
+    result = plan(cfg(R_A), cfg(R_B), scope=Scope(extra=("dns server",)))
     assert [c.text for c in result.commands] == [R_B]
     assert result.unmanaged == 1

@@ -13,7 +13,8 @@ GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/*.cfg"))
 
 
 @pytest.mark.parametrize("inventory", ["inventory", "tests/inventories/large",
-                                       "inventory/examples/campus"])
+                                       "inventory/examples/campus",
+                                       "inventory/examples/wan-edge"])
 def test_every_rendered_line_passes(inventory: str) -> None:
     from vrpgen.pipeline import render_inventory
 
@@ -25,7 +26,8 @@ def test_every_rendered_line_passes(inventory: str) -> None:
 
 
 INVENTORIES = {"seed": ROOT / "inventory", "large": ROOT / "tests" / "inventories" / "large",
-               "campus": ROOT / "inventory" / "examples" / "campus"}
+               "campus": ROOT / "inventory" / "examples" / "campus",
+               "wan-edge": ROOT / "inventory" / "examples" / "wan-edge"}
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[f"{p.parent.name}-{p.name}" for p in GOLDEN])

@@ -48,10 +48,10 @@ def test_the_corpus_holds_much_vrpgen_does_not_model() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "#\nuser-interface vty 0 4\n authentication-mode aaa\n#\n",   # a whole unknown section
+    "#\nacl number 3000\n rule 5 permit ip\n#\n",                # a whole unknown section
     "#\nsnmp-agent sys-info version v3\n#\n",
     "#\nundo info-center enable\n#\n",                             # `undo` of an unknown command
-    "#\nbgp 100\n peer 10.0.0.1 as-number 2\n peer 10.0.0.1 bfd enable\n#\n",  # an option
+    "#\nbgp 100\n peer 10.0.0.1 as-number 2\n peer 10.0.0.1 timer keepalive 10\n#\n",  # option
     "#\ninterface Cellular0/0/0\n#\n",                             # a type the table lacks
     "#\nbgp 100\n #\n ipv4-family unicast\n  peer 10.0.0.1 advertise-ext-community\n#\n",
 ])
@@ -63,7 +63,7 @@ def test_what_vrpgen_does_not_model_is_a_note(text: str) -> None:
 
 
 def test_a_note_on_an_unknown_section_counts_its_lines() -> None:
-    issues = lint("#\naaa\n authentication-scheme default\n domain default\n#\nreturn\n")
+    issues = lint("#\nacl number 3000\n rule 5 permit ip\n rule 10 deny ip\n#\nreturn\n")
     assert not_modelled(issues) == 3
 
 
@@ -114,8 +114,8 @@ def test_platform_decides_the_interface_types(text: str, vrp5: bool, vrp8: bool)
 
 def test_cli_exit_codes_errors_and_notes(tmp_path: Path) -> None:
     notes_only = tmp_path / "notes.cfg"
-    notes_only.write_text("#\nsysname X\n#\nsnmp-agent\n#\nuser-interface vty 0 4\n"
-                          " protocol inbound ssh\n#\nreturn\n")
+    notes_only.write_text("#\nsysname X\n#\nsnmp-agent\n#\nacl number 3000\n"
+                          " rule 5 permit ip\n#\nreturn\n")
     result = runner.invoke(app, ["lint", str(notes_only)])
     assert result.exit_code == 0, result.output
     assert "3 lines not modelled by vrpgen" in result.output

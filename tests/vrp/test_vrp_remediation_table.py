@@ -73,6 +73,10 @@ def test_dialogs_recorded() -> None:
         ("vpn-instance-family-peer-as-change", "high", "re-create it with its new AS"),
         ("eth-trunk-member-moved", "high", "out of Eth-Trunk 1"),
         ("vpnv4-peer-enabled-with-dialog", "high", "enables BGP peer 3.3.3.3"),
+        ("route-policy-action-change", "high", "re-creates node 10 of route-policy RP as deny"),
+        ("route-policy-in-use-changed-in-place", "medium", "changes routing policy"),
+        ("local-user-removed-whole-and-another-changed", "high", "deletes local user old"),
+        ("edge-peer-options-added", "high", "password of BGP peer 10.0.0.2"),
     ],
 )
 def test_risk_levels(name: str, level: str, word: str) -> None:

@@ -170,3 +170,47 @@ def test_preview_plans_removals_of_owned_families(tmp_path: Path) -> None:
     assert result.plans["S1"].commands == []  # S1 owns VLANs, not routes
     owned = pipeline.preview(running, tmp_path / "inv.yml", owns=["static-routes"])
     assert [c.text for c in owned.plans["S1"].commands] == r1
+
+
+POLICY_RUNNING = """#
+bgp 100
+ peer 10.0.0.2 as-number 200
+ #
+ ipv4-family unicast
+  peer 10.0.0.2 enable
+  peer 10.0.0.2 route-policy OLD-IN import
+#
+route-policy OLD-IN permit node 10
+ if-match ip-prefix OLD
+#
+route-policy OLD-IN deny node 20
+#
+ip ip-prefix OLD index 10 permit 10.0.0.0 8
+#
+ntp-service unicast-server 192.0.2.1
+#
+return
+"""
+POLICY_INTENDED = """#
+bgp 100
+ peer 10.0.0.2 as-number 200
+ #
+ ipv4-family unicast
+  peer 10.0.0.2 enable
+#
+return
+"""
+
+
+def test_owned_policies_go_after_the_sessions_that_used_them() -> None:
+    """Issue 13: a policy that leaves the inventory is removed, node by node and then its
+    prefix list, only after the peer stopped using it (REFERENCE §4.10, §4.11)."""
+    session = ["bgp 100", "ipv4-family unicast", "undo peer 10.0.0.2 route-policy OLD-IN import",
+               "quit", "quit"]
+    # not owned: the policy, its list and the NTP server are left alone
+    assert [c.text for c in plan(POLICY_RUNNING, POLICY_INTENDED).commands] == session
+    owned = plan(POLICY_RUNNING, POLICY_INTENDED, scope=Scope(owns=("route-policies", "ntp")))
+    assert [c.text for c in owned.commands] == [
+        *session, "undo ntp-service unicast-server 192.0.2.1",
+        "undo route-policy OLD-IN node 10", "undo route-policy OLD-IN node 20",
+        "undo ip ip-prefix OLD index 10"]

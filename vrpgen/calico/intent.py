@@ -32,6 +32,7 @@ class PeerIntent:
     secret_key: str | None
     source_address: str | None
     keep_original_next_hop: bool | None
+    allowed_local_as: int | None = None  # numAllowedLocalASNumbers (README §2.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,8 @@ def _peer(calico: Calico, inventory: Inventory, router: End, node: End) -> PeerI
         node_address=node.address, peer_ip=router.address, as_number=router.asn,
         secret_name=password.secret_name if password else None,
         secret_key=password.secret_key if password else None,
-        source_address=spec.source_address, keep_original_next_hop=spec.keep_original_next_hop)
+        source_address=spec.source_address, keep_original_next_hop=spec.keep_original_next_hop,
+        allowed_local_as=spec.allowed_local_as)
 
 
 def _prefixlen(address: netaddr.IPAddress, devices: dict[str, ResolvedDevice]) -> int:

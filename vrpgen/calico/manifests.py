@@ -74,6 +74,8 @@ def bgp_peer(intent: PeerIntent) -> Manifest:
         spec["sourceAddress"] = intent.source_address
     if intent.keep_original_next_hop is not None:
         spec["keepOriginalNextHop"] = intent.keep_original_next_hop
+    if intent.allowed_local_as is not None:
+        spec["numAllowedLocalASNumbers"] = intent.allowed_local_as
     return _resource("BGPPeer", intent.name, spec)
 
 

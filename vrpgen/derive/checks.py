@@ -7,6 +7,7 @@ from collections.abc import Callable
 import netaddr
 
 from vrpgen.derive.k8s_checks import check_k8s
+from vrpgen.derive.policy_checks import check_policies
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.derive.static_routes import check_static_routes
@@ -43,6 +44,7 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
     _loopbacks_in_ospf(devices, sessions, emit)
     _unused(inventory, devices, sessions, emit)
     check_k8s(inventory, devices, sessions, emit)
+    check_policies(inventory, devices, sessions, emit)
     return issues
 
 

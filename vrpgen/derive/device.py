@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from vrpgen.derive import k8s, trunks
+import netaddr
+
+from vrpgen.derive import k8s, policy, trunks
 from vrpgen.derive.intent import (
+    BgpGroupIntent,
     BgpIntent,
+    BgpNetworkIntent,
     BgpPeerIntent,
     DeviceIntent,
+    ImportRouteIntent,
     InterfaceIntent,
     OspfAreaIntent,
     OspfIntent,
@@ -16,11 +21,14 @@ from vrpgen.derive.intent import (
     VlanIntent,
 )
 from vrpgen.derive.k8s import node_filter, node_peer_options
+from vrpgen.derive.management import management
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
-from vrpgen.derive.sessions import ResolvedSession
+from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.derive.static_routes import static_route_intents
 from vrpgen.derive.vrrp import vrrp_intents
 from vrpgen.inventory.model import Interface, Inventory, Loopback
+from vrpgen.inventory.routing_model import BgpImport
+from vrpgen.placeholders import placeholder
 from vrpgen.vrp.ifname import canonical_name as canonical
 
 
@@ -35,6 +43,9 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
         interfaces.append(_loopback(device.loopback))
     catalog = inventory.vlans
     route_policies, prefix_lists = node_filter(inventory, device.name, sessions)
+    route_policies += policy.route_policies(device)
+    prefix_lists += policy.prefix_lists(device)
+    bgp = _bgp(device, inventory, sessions)
     return DeviceIntent(
         name=device.name,
         sysname=device.sysname,
@@ -53,13 +64,17 @@ def derive_device(device: ResolvedDevice, inventory: Inventory,
                               v in catalog and (catalog[v].name or catalog[v].description))),
         interfaces=tuple(interfaces),
         ospf=_ospf(device),
-        bgp=_bgp(device, inventory, sessions),
+        bgp=bgp,
         route_policies=route_policies,
         prefix_lists=prefix_lists,
         owns=device.owns,
         lacp_priority=device.lacp_priority,
         stp=_stp(device),
         static_routes=static_route_intents(device),
+        bfd=bgp is not None and any(p.bfd for p in (*bgp.peers,
+                                                    *(m for g in bgp.groups for m in g.members))),
+        management=management(device.management),
+        vars=dict(device.vars),
     )
 
 
@@ -145,6 +160,8 @@ def _ospf(device: ResolvedDevice) -> OspfIntent | None:
         router_id=str(router_id) if router_id is not None else None,
         silent_interfaces=tuple(silent),
         areas=tuple(OspfAreaIntent(a, tuple(n)) for a, n in sorted(areas.items(), key=_area_key)),
+        import_routes=tuple(ImportRouteIntent(i.protocol, i.policy)
+                            for i in device.ospf.import_routes),
     )
 
 
@@ -160,11 +177,15 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
     own = [(session, local, remote) for session in sessions
            for local, remote in session.ends() if local.name == device.name]
     ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
+    device_ibgp = any(s.ibgp and not r.is_node for s, _, r in own) and ebgp_hops
+    advertised = _ospf_networks(inventory) if device_ibgp else []
     for session, local, remote in own:
         loopback = session.via == "loopback"
         options = node_peer_options(
             inventory, session, remote,
             k8s.subnets_holding(device, remote.address) if remote.is_node else (), ebgp_hops)
+        mine = policy.session_options(session, device.name)
+        secret = session.spec.password if session.spec is not None else None
         peers.append(BgpPeerIntent(
             address=remote.address, remote_as=remote.asn,
             description=session.description,
@@ -172,8 +193,13 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             ebgp_max_hop=session.ebgp_max_hop if loopback and not session.ibgp else None,
             reflect_client=local.reflects,
             peer_of=f"k8s node {remote.name}" if remote.is_node else f"device {remote.name}",
-            import_policy=options.import_policy, export_policy=options.export_policy,
-            password=options.password, next_hop_local=options.next_hop_local))
+            import_policy=mine.import_policy or options.import_policy,
+            export_policy=mine.export_policy or options.export_policy,
+            password=placeholder(secret.env) if secret is not None else options.password,
+            next_hop_local=_next_hop_local(advertised, session, remote, mine.next_hop_local,
+                                           ebgp_hops) or options.next_hop_local,
+            bfd=session.spec is not None and session.spec.bfd,
+            route_limit=mine.route_limit, allowas_in=mine.allowas_in, group=mine.group))
     for address, peer in device.bgp.peers.items():
         source = peer.connect_interface
         peers.append(BgpPeerIntent(
@@ -181,10 +207,66 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
             connect_interface=canonical(source, device.platform, device.family.name,
                                                      device.model) if source else None,
             ebgp_max_hop=peer.ebgp_max_hop,
-            reflect_client=peer.reflect_client, peer_of="explicit peer"))
+            reflect_client=peer.reflect_client, peer_of="explicit peer",
+            import_policy=peer.import_policy, export_policy=peer.export_policy,
+            next_hop_local=bool(peer.next_hop_local),
+            password=placeholder(peer.password.env) if peer.password is not None else None,
+            bfd=peer.bfd, route_limit=peer.route_limit, allowas_in=peer.allowas_in,
+            group=peer.group))
     router_id = device.bgp.router_id or (device.loopback.ip.ip if device.loopback else None)
     return BgpIntent(local_as=device.bgp.local_as,
                      router_id=str(router_id) if router_id is not None else None,
                      undo_synchronization=not (device.platform == "vrp8"
                                                and device.role == "router"),
-                     peers=tuple(peers))
+                     peers=tuple(p for p in peers if p.group is None),
+                     groups=_groups(device, peers),
+                     group_in_family=device.platform == "vrp8",
+                     networks=tuple(BgpNetworkIntent(str(n.prefix), n.policy)
+                                    for n in device.bgp.networks),
+                     import_routes=tuple(_bgp_import(i) for i in device.bgp.import_routes))
+
+
+def _next_hop_local(advertised: list[netaddr.IPNetwork], session: ResolvedSession,
+                    remote: End, setting: bool | None,
+                    ebgp_hops: tuple[netaddr.IPAddress, ...]) -> bool:
+    """`peer X next-hop-local` toward an iBGP device peer. Huawei keeps the next hop of
+    eBGP-learned routes toward iBGP peers (REFERENCE §4.9 next-hop-local; calico README §6.1):
+    unset, it is set when one of this device's eBGP next hops lies in no subnet that a
+    device advertises in OSPF, so that the other device could not resolve it. Only what the
+    devices themselves write counts (a group's interface may be overridden): when unsure the
+    line is rendered, which is harmless (calico README §6.1)."""
+    if setting is not None:
+        return setting
+    if remote.is_node or not session.ibgp:
+        return False
+    return any(not any(hop in net for net in advertised) for hop in ebgp_hops)
+
+
+def _ospf_networks(inventory: Inventory) -> list[netaddr.IPNetwork]:
+    """The subnets the inventory's devices advertise in OSPF, from their own settings."""
+    out: list[netaddr.IPNetwork] = []
+    for device in inventory.devices.values():
+        if device.loopback is not None and device.loopback.ospf is not None:
+            out.append(device.loopback.ip.cidr)
+        out.extend(i.ip.cidr for i in device.interfaces.values()
+                   if i.ip is not None and i.ospf is not None)
+    return out
+
+
+def _groups(device: ResolvedDevice, peers: list[BgpPeerIntent]) -> tuple[BgpGroupIntent, ...]:
+    """The device's peer groups with their members (a member's group exists: policy_checks)."""
+    assert device.bgp is not None
+    return tuple(BgpGroupIntent(
+        name=name, type=group.type,
+        password=placeholder(group.password.env) if group.password is not None else None,
+        reflect_client=group.reflect_client, next_hop_local=bool(group.next_hop_local),
+        import_policy=group.import_policy, export_policy=group.export_policy,
+        route_limit=group.route_limit, allowas_in=group.allowas_in,
+        members=tuple(p for p in peers if p.group == name))
+        for name, group in device.bgp.groups.items())
+
+
+def _bgp_import(item: BgpImport) -> ImportRouteIntent:
+    """`import-route ospf N` names its process (REFERENCE §4.9); default process 1."""
+    protocol = f"ospf {item.process or 1}" if item.protocol == "ospf" else item.protocol
+    return ImportRouteIntent(protocol, item.policy)

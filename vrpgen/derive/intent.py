@@ -6,7 +6,7 @@ absent features are empty tuples or None, never missing attributes.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -70,6 +70,7 @@ class OspfIntent:
     router_id: str | None
     silent_interfaces: tuple[str, ...]
     areas: tuple[OspfAreaIntent, ...]
+    import_routes: tuple[ImportRouteIntent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,38 @@ class BgpPeerIntent:
     # what follows `peer X password cipher`: a `${ENV}` placeholder that the pusher fills in
     # from the environment, never the secret itself (docs/calico.md)
     password: str | None = None
+    bfd: bool = False  # `peer X bfd enable` (§4.9)
+    route_limit: int | None = None  # `peer X route-limit N`
+    allowas_in: int | None = None  # `peer X allow-as-loop N`
+    group: str | None = None  # `peer X group G` (§4.9)
+
+
+@dataclass(frozen=True, slots=True)
+class BgpGroupIntent:
+    """`group G internal|external` and the options set on `peer G …` (§4.9)."""
+
+    name: str
+    type: str
+    password: str | None  # a `${ENV}` placeholder
+    reflect_client: bool
+    next_hop_local: bool
+    import_policy: str | None
+    export_policy: str | None
+    route_limit: int | None
+    allowas_in: int | None
+    members: tuple[BgpPeerIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BgpNetworkIntent:
+    prefix: str  # "192.0.2.0/24"; the template prints it with a dotted mask (§4.9)
+    policy: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRouteIntent:
+    protocol: str  # "direct", "static", "ospf 1" (BGP, §4.9) or "bgp" (OSPF, §4.8)
+    policy: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +134,13 @@ class BgpIntent:
     # Shown by VRP5 and CloudEngine, hidden by NE40E where it cannot be changed (§4.9).
     undo_synchronization: bool
     peers: tuple[BgpPeerIntent, ...]
+    networks: tuple[BgpNetworkIntent, ...] = ()
+    import_routes: tuple[ImportRouteIntent, ...] = ()
+    # displayed after the ungrouped peers, each followed by its members (§4.9); `peers` holds
+    # the ungrouped ones only
+    groups: tuple[BgpGroupIntent, ...] = ()
+    # VRP8 shows `peer X group G` again inside ipv4-family unicast (§4.9)
+    group_in_family: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +169,30 @@ class RoutePolicyNodeIntent:
     action: str  # "permit" | "deny"
     node: int
     match_prefix_lists: tuple[str, ...]
+    # apply clauses (§4.11), as their values are typed; None when absent
+    local_preference: int | None = None
+    cost: int | None = None  # the MED of BGP routes
+    community: str | None = None  # "65000:10 no-export additive"
+    as_path: str | None = None  # "65000 65000 additive" (prepend)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalUserIntent:
+    name: str
+    # what follows `password`: `irreversible-cipher ${ENV}` (filled at push) or
+    # `irreversible-cipher <the device's hash>`; never a clear password
+    password: str
+    privilege: int | None
+    services: str | None  # "ssh terminal"
+
+
+@dataclass(frozen=True, slots=True)
+class ManagementIntent:
+    users: tuple[LocalUserIntent, ...]
+    ssh: bool  # stelnet server enable + user-interface vty 0 4 (aaa, inbound ssh)
+    ntp_servers: tuple[str, ...]
+    syslog_hosts: tuple[str, ...]
+    timezone: str | None  # "UTC add 00:00:00"
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +246,10 @@ class DeviceIntent:
     lacp_priority: int | None = None
     stp: StpIntent | None = None
     static_routes: tuple[StaticRouteIntent, ...] = ()
+    bfd: bool = False  # the global `bfd` section, when a peer enables BFD (§4.9)
+    management: ManagementIntent | None = None
+    # the inventory's free variables (`vars:`), for user templates: dev.vars.NAME
+    vars: dict[str, object] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

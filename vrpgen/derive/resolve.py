@@ -6,7 +6,7 @@ user wrote it is kept for error paths.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from vrpgen.derive import ports
 from vrpgen.derive.ports import Port
 from vrpgen.errors import InventoryError, Issue
+from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.model import (
     Bgp,
     Device,
@@ -25,6 +26,7 @@ from vrpgen.inventory.model import (
     StaticRoute,
     Stp,
 )
+from vrpgen.inventory.routing_model import PrefixEntry, RoutePolicyNode
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 from vrpgen.inventory.validate import issues_from
 from vrpgen.vrp import models
@@ -60,6 +62,10 @@ class ResolvedDevice:
     # the model family (vrp/models.py): the `model` set, else implied by platform and role
     family: Family = models.FAMILIES[models.S]
     model: str | None = None  # as the user named it (defaults, group or device), if any
+    prefix_lists: dict[str, tuple[PrefixEntry, ...]] = field(default_factory=dict)
+    route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
+    management: Management | None = None
+    vars: dict[str, object] = field(default_factory=dict)  # free variables for templates
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -100,7 +106,9 @@ def resolve_partial(inventory: Inventory,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             lacp_priority=merged.lacp_priority, stp=merged.stp,
             static_routes=merged.static_routes or (),
-            family=family, model=model)
+            family=family, model=model,
+            prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies),
+            management=merged.management, vars=dict(merged.vars))
     return resolved, issues
 
 

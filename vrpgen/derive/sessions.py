@@ -40,6 +40,7 @@ class ResolvedSession:
     ebgp_max_hop: int
     description: str | None
     path: Path_  # where it was declared
+    spec: Session | None = None  # as declared: password, bfd, per-end options
 
     @property
     def ibgp(self) -> bool:
@@ -155,7 +156,7 @@ def _resolve(session: Session, path: Path_, inventory: Inventory,
     ends = [End(name, name in inventory.k8s.nodes, addresses[i], asns[i], reflector == name)
             for i, name in enumerate((a_name, b_name))]
     return ResolvedSession(ends[0], ends[1], session.via, session.ebgp_max_hop,
-                           session.description, path)
+                           session.description, path, session)
 
 
 def _addresses(session: Session, a: str, b: str, inventory: Inventory,

@@ -11,6 +11,17 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from vrpgen.inventory.k8s_model import Calico, NextHopLocal
+from vrpgen.inventory.management_model import Management
+from vrpgen.inventory.routing_model import (
+    BgpImport,
+    BgpNetwork,
+    OspfImport,
+    PeerGroup,
+    PeerPolicy,
+    PrefixEntry,
+    RoutePolicyNode,
+    Secret,
+)
 from vrpgen.inventory.types import (
     AreaId,
     Asn,
@@ -26,17 +37,25 @@ from vrpgen.inventory.types import (
     RelativePath,
     SafeText,
     ShortText,
+    VarName,
     VlanDescription,
     VlanId,
     VlanList,
     VlanName,
+    Word,
 )
+
+# A free variable's value: text (one line, no control characters), a number, a flag, or a
+# list of those.
+VarScalar = SafeText | int | bool
+VarValue = VarScalar | tuple[VarScalar, ...]
 
 Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
 # Families vrpgen owns on a device beyond the lines it renders: running lines of them that the
 # rendered config lacks are removed (vrp/scope.py OWNABLE; docs/inventory.md "owns").
-Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers"]
+Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies", "ntp",
+                "syslog"]
 
 
 class StrictModel(BaseModel):
@@ -113,6 +132,7 @@ class Ospf(StrictModel):
     # host: one /32 `network A 0.0.0.0` per interface address (as the seed typed it);
     # subnet: `network <subnet> <wildcard>` per interface.
     network_style: Literal["host", "subnet"] = "host"
+    import_routes: tuple[OspfImport, ...] = ()  # `import-route … [route-policy P]` (§4.8)
 
 
 class StaticRoute(StrictModel):
@@ -171,22 +191,25 @@ class VrrpGroup(StrictModel):
     members: dict[Name, VrrpMember]
 
 
-class BgpPeer(StrictModel):
-    """A peer outside the inventory's sessions, configured on this device only."""
+class BgpPeer(PeerPolicy):
+    """A peer outside the inventory's sessions, configured on this device only (an ISP)."""
 
     remote_as: Asn = Field(alias="as")
     description: Description | None = None
     connect_interface: ShortText | None = None  # checked per platform in derive/checks
     ebgp_max_hop: int | None = Field(None, ge=1, le=255)
     reflect_client: bool = False
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    password: Secret | None = None  # `peer X password cipher ${ENV}`, filled at push
+    bfd: bool = False  # `peer X bfd enable` and the global `bfd` (§4.9)
 
 
 class Bgp(StrictModel):
     local_as: Asn = Field(alias="as")
     router_id: IPv4Address | None = None
     peers: dict[ShortText, BgpPeer] = {}  # keyed by address, checked in derive/checks
+    networks: tuple[BgpNetwork, ...] = ()  # `network A M [route-policy P]` (§4.9)
+    import_routes: tuple[BgpImport, ...] = ()  # `import-route … [route-policy P]` (§4.9)
+    groups: dict[Word, PeerGroup] = {}  # peer groups: shared options (§4.9)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
@@ -209,6 +232,12 @@ class DeviceSettings(StrictModel):
     lacp_priority: int | None = Field(None, ge=0, le=65535)
     stp: Stp | None = None
     static_routes: tuple[StaticRoute, ...] | None = None
+    # routing policy objects, referenced by name (REFERENCE §4.10, §4.11)
+    prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
+    route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
+    management: Management | None = None  # users, SSH, NTP, syslog, timezone
+    # free variables for templates (dev.vars.NAME); merged key by key, the device's win
+    vars: dict[VarName, VarValue] = {}
 
 
 class Device(DeviceSettings):
@@ -231,6 +260,10 @@ class Session(StrictModel):
     reflector: NodeName | None = None
     ebgp_max_hop: int = Field(2, ge=1, le=255)
     description: Description | None = None
+    password: Secret | None = None  # both ends: `peer X password cipher ${ENV}`
+    bfd: bool = False  # both ends: `peer X bfd enable`; refused toward k8s nodes
+    # per device end: the options that end sets on its peer (policies, route-limit, …)
+    options: dict[Name, PeerPolicy] = {}
 
 
 class BgpSection(StrictModel):
@@ -247,6 +280,9 @@ class K8sNode(StrictModel):
     bfd: bool = False  # refused by k8s_checks: Calico OSS cannot run BFD
     # `peer <node> next-hop-local` on its routers; None: k8s.calico.next_hop_local (auto).
     next_hop_local: NextHopLocal | None = None
+    # BGPPeer numAllowedLocalASNumbers (BIRD `allow local as N`, calico README §2.2): accept
+    # routes carrying the node's own AS, when nodes of one AS peer over eBGP with one router
+    allowed_local_as: int | None = Field(None, ge=1, le=10)
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 

@@ -87,7 +87,22 @@ Hostname = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
 # REFERENCE §4.10/§4.11: names of prefix lists and policies (169 for ip-prefix).
 PolicyName = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
                        _bounded(169, "policy names"), SAFE]
+# Local user names (AAA view, Huawei: 1-64 characters, no spaces) and timezone names.
+Word = Annotated[str, AfterValidator(_safe_text), AfterValidator(_token),
+                 _bounded(64, "user and timezone names"), SAFE]
 SafeText = Annotated[str, AfterValidator(_safe_text), SAFE]
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
+def _var_name(value: str) -> str:
+    if not _VAR_NAME.fullmatch(value):
+        raise ValueError(f"{value!r} is not a variable name: letters, digits and _, starting "
+                         "with a letter or _ (templates use it as dev.vars.NAME)")
+    return value
+
+
+# `vars:` keys: what a template names (dev.vars.NAME)
+VarName = Annotated[str, AfterValidator(_var_name), SAFE]
 # Short free text: interface names (made canonical per platform in derive/resolve, against
 # vrp/ifname.py) and peer addresses (checked in derive/checks). No real one comes near 64
 # characters; the bound refuses a 5000-digit interface number here, located, before anything

@@ -321,6 +321,8 @@ def _undo(  # noqa: C901
     if action == "prefix-remove":
         return Action(lambda: _prefix_remove(node, f"ip ip-prefix {params['name']} index ",
                                              params.get("idx")))
+    if action == "user-remove":  # `undo local-user U`: all of the user's lines (AAA view)
+        return Action(lambda: _prefix_remove(node, f"local-user {params['u']} ", None))
     if action == "address-remove":
         return Action(lambda: _address_remove(node, params))
     if action == "vrrp-address-remove":

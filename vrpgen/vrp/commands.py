@@ -12,6 +12,7 @@ from vrpgen.vrp.families import (
     bgp,
     interface,
     lacp,
+    management,
     ospf,
     policy,
     static,
@@ -59,6 +60,7 @@ SPECS: tuple[Spec, ...] = (
     *vpn.SPECS,
     *lacp.SPECS,
     *stp.SPECS,
+    *management.SPECS,
     # -- interface and vlan views
     *interface.VIEW_SPECS,
     *vlan.VIEW_SPECS,
@@ -73,6 +75,7 @@ SPECS: tuple[Spec, ...] = (
     *bgp.VIEW_SPECS,
     *policy.VIEW_SPECS,
     *vpn.VIEW_SPECS,
+    *management.VIEW_SPECS,
 )
 
 

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import Any
 
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp.families import bgp, interface
+from vrpgen.vrp.families import bgp, interface, management
 from vrpgen.vrp.remediation import remediate
 from vrpgen.vrp.risk import Command, Risk
 from vrpgen.vrp.scope import Scope, split
@@ -225,9 +225,7 @@ def _pair(old: Node | None, new: Node, depth: int, out: Script,
         for child in display_children(new):
             out.add(" ", block_lines(child, depth + 1))
         return
-    if new.spec == bgp.PROCESS:  # REFERENCE §4.9: `undo peer X` removes all of X's lines
-        gone = tuple(f"peer {c.params['p']} " for c in old.children.values()
-                     if c.spec == bgp.PEER_AS and c.key not in new.children)
+    gone = _removed_whole(old, new) or gone
     pad = " " * (depth + 1)
     for r, i, node in _pairs(old, new):
         if i is None:
@@ -242,6 +240,17 @@ def _pair(old: Node | None, new: Node, depth: int, out: Script,
                 out.one("+", pad + i.text)
         else:
             _pair(r, i, depth + 1, out, gone)
+
+
+def _removed_whole(old: Node, new: Node) -> tuple[str, ...]:
+    """Line prefixes one undo removes whole in this section: `undo peer X` all of X's lines
+    (REFERENCE §4.9), `undo local-user U` all of U's (vrp/families/management.py)."""
+    if new.spec == bgp.PROCESS:
+        return tuple(f"peer {c.params['p']} " for c in old.children.values()
+                     if c.spec == bgp.PEER_AS and c.key not in new.children)
+    if new.spec == management.AAA:
+        return tuple(f"local-user {u} " for u in management.users_gone(old, new))
+    return ()
 
 
 def _running_only(node: Node, depth: int, out: Script, gone: tuple[str, ...]) -> None:

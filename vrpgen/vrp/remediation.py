@@ -28,6 +28,7 @@ from vrpgen.vrp.families import (
     bgp,
     interface,
     lacp,
+    management,
     ospf,
     policy,
     static,
@@ -47,19 +48,20 @@ PerNode = Callable[[Node | None, Node, Diff], list[Command]]
 
 # Top-level rules applied node by node, in the intended order, phase by phase.
 _PHASES: tuple[dict[str, PerNode], ...] = (
-    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix},
+    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix, bgp.RULE_BFD: bgp.bfd},
     {policy.RULE_POLICY: policy.policy},
     {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
     {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
     {stp.RULE_BRIDGE: stp.bridge},  # root role / bridge priority per instance
+    {management.RULE_AAA: management.aaa},
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
 # Every rule the family modules implement; top-level or inside a family's own section rule.
 _IMPLEMENTED = (system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES
                 | policy.RULES | static.RULES | vpn.RULES | lacp.RULES | stp.RULES
-                | vrrp.RULES)
+                | vrrp.RULES | management.RULES)
 
 
 def check_table(specs: Iterable[Spec]) -> None:

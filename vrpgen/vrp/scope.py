@@ -13,7 +13,9 @@ that what leaves the inventory is removed from the device too:
 - `static-routes`: every `ip route-static …`, public or in a vpn-instance (§4.7);
 - `vlans`: the `vlan batch` set and every `vlan N` block (§4.2), even when nothing is rendered;
 - `bgp-peers`: every `peer` line of the bgp process (§4.9): when the intended side has no bgp
-  process the running one stays, without its peers.
+  process the running one stays, without its peers;
+- `route-policies`: every `route-policy` node and `ip ip-prefix` entry (§4.10, §4.11), removed
+  after the BGP and OSPF lines that used them.
 The removal commands (and the refusal of a line without a safe undo) are the remediation's.
 """
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from vrpgen.vrp.families import bgp, ospf, policy
+from vrpgen.vrp.families import bgp, management, ospf, policy
 from vrpgen.vrp.node import BATCH, Node, count
 
 # The families a device may own beyond what is rendered, and the top-level key prefixes each
@@ -32,6 +34,13 @@ OWNABLE: dict[str, tuple[str, ...]] = {
     "static-routes": ("ip route-static ",),
     "vlans": (BATCH, "vlan "),
     "bgp-peers": (bgp.KEY,),
+    # every route-policy node and ip-prefix entry (§4.10, §4.11); the remediation removes them
+    # after the sessions that used them (policy.deletions runs after bgp)
+    "route-policies": ("route-policy ", "ip ip-prefix "),
+    # NTP servers and syslog hosts are owned as soon as one is rendered (_families); owning
+    # them also removes those of a device that renders none
+    "ntp": ("ntp-service unicast-server ",),
+    "syslog": ("info-center loghost ",),
 }
 
 
@@ -62,6 +71,8 @@ def _families(intended: Node) -> set[str]:
             fams.add(f"route-policy {node.params['name']} node ")
         elif node.spec == ospf.PROCESS and "vpn" not in node.params:
             fams.add("ospf ")
+        elif node.key.startswith(management.OWNED_PREFIXES):
+            fams.add(next(p for p in management.OWNED_PREFIXES if node.key.startswith(p)))
     if BATCH in intended.children:
         fams.add("vlan ")
     return fams

@@ -40,6 +40,8 @@ def secret_start(line: str) -> int | None:
     """Offset in `line` where its secret begins, or None when it holds none."""
     toks = tokenize(line)
     words = [t.lower() for _, t in toks]
+    if words[:1] == ["authentication-mode"] and words[1:] in (["aaa"], ["none"], ["password"]):
+        return None  # a user-interface's login method, no secret (corpus PE66.cfg)
     for i, word in enumerate(words):
         if word == _FREE_TEXT:
             return None

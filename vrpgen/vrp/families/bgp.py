@@ -55,10 +55,14 @@ PEER_POLICY, UNDO_PEER_POLICY = "peer-policy", "undo-peer-policy"
 NETWORK, UNDO_NETWORK = "bgp-network", "undo-bgp-network"
 CLUSTER_ID, NO_REFLECT = "cluster-id", "no-reflect"
 IMPORT_ROUTE, UNDO_IMPORT_ROUTE = "bgp-import-route", "undo-bgp-import-route"
+PEER_LIMIT, PEER_ALLOW_AS = "peer-route-limit", "peer-allow-as-loop"
+PEER_BFD, UNDO_PEER_BFD = "peer-bfd", "undo-peer-bfd"
+BFD, BFD_VIEW = "bfd", "bfd"  # the global `bfd` section, its (empty) view
 
 # Peer options: the device refuses them for a peer that does not exist (apply_actions).
 PEER_OPTIONS = frozenset({PEER_CONNECT, PEER_HOP, PEER_DESCRIPTION, PEER_PASSWORD, PEER_GROUP,
-                          PEER_ENABLE, PEER_RR, PEER_NHL, PEER_COMMUNITY, PEER_POLICY})
+                          PEER_ENABLE, PEER_RR, PEER_NHL, PEER_COMMUNITY, PEER_POLICY,
+                          PEER_LIMIT, PEER_ALLOW_AS, PEER_BFD})
 
 KEY, AF_KEY = "bgp", "ipv4-family unicast"  # node keys: one process, one IPv4 family
 VPNV4_KEY, VRF_PREFIX = "ipv4-family vpnv4", "ipv4-family vpn-instance "
@@ -75,7 +79,8 @@ RULE_PEER = "bgp-peer"  # removed or AS-changed peer: `undo peer X` (and re-crea
 RULE_FAMILY = "bgp-family"  # `ipv4-family unicast` after the session lines
 RULE_ENABLE = "bgp-implied-enable"  # `peer X enable` implied by `peer X as-number`
 RULE_VRF = "bgp-vpn-instance"  # `ipv4-family vpn-instance A`: its peers like the bgp view's
-RULES = frozenset({RULE_PROCESS, RULE_PEER, RULE_FAMILY, RULE_ENABLE, RULE_VRF})
+RULE_BFD = "bfd"  # the global `bfd` section: created before the peers that use it
+RULES = frozenset({RULE_PROCESS, RULE_PEER, RULE_FAMILY, RULE_ENABLE, RULE_VRF, RULE_BFD})
 
 # Views holding peer session lines (`peer X as-number`): the bgp view and a vpn-instance family.
 SESSION_VIEWS = (BGP, BGP_VRF)
@@ -100,6 +105,10 @@ SPECS: tuple[Spec, ...] = (
                                         "session"))),
     spec(UNDO_PROCESS, ("undo bgp", "undo bgp <asn:asn>"), SYSTEM, "undo", "bgp",
          action="remove", question=Q_UNDO_BGP, remediation="command", ref="§4.9, §2.5"),
+    # REFERENCE §4.9: `peer X bfd enable` "requires global bfd". REFERENCE gives no undo for
+    # the global section (other protocols may use it): never removed, only added.
+    spec(BFD, "bfd", SYSTEM, "section", "bfd", None, opens=BFD_VIEW, remediation="family",
+         rule=RULE_BFD, ref="§4.9", risk=Risks(Rating(LOW, "enables BFD globally"))),
 )
 VIEW_SPECS: tuple[Spec, ...] = (
     spec(ROUTER_ID, "router-id <rid:ip>", SESSION_VIEWS, "replace", "router-id", None,
@@ -143,7 +152,8 @@ VIEW_SPECS: tuple[Spec, ...] = (
     spec(GROUP, ("group <g:word>", "group <g:word> <t:enum:internal|external>"), BGP, "keyed",
          "group {g}", None, remediation="generic", ref="§4.9"),
     spec(UNDO_PEER_OPT, "undo peer <p:word> <opt:enum:connect-interface|ebgp-max-hop|description"
-         "|password|reflect-client|next-hop-local|advertise-community>",
+         "|password|reflect-client|next-hop-local|advertise-community|route-limit"
+         "|allow-as-loop>",
          (*SESSION_VIEWS, *FAMILY_VIEWS), "undo",
          "peer {p} {opt}", action="peer-opt-remove", remediation="command", ref="§4.9"),
     spec(UNDO_PEER_GROUP, "undo peer <p:word> group <g:word>", (BGP, AF), "undo",
@@ -203,11 +213,44 @@ VIEW_SPECS: tuple[Spec, ...] = (
          (BGP, AF, BGP_VRF), "keyed", "import-route {proto}", "undo import-route {proto}",
          placed=AF,
          remediation="generic", ref="§4.9", risk=Risks(_BEHAVIOUR, _BEHAVIOUR)),
+    # Not in REFERENCE: Huawei CE command reference "peer route-limit" (a10.tagan.ru/huawei/dc/
+    # peer_route-limit.html): `peer X route-limit LIMIT [PCT] [alert-only|idle-forever|
+    # idle-timeout M]`, undo `undo peer X route-limit`; BGP view or IPv4 unicast family. Where
+    # it is displayed is not documented: as an address-family option like route-policy
+    # (§4.9, §6.4) [INFERRED].
+    spec(PEER_LIMIT, ("peer <p:word> route-limit <n:int:1-4294967295> [<pct:int:1-100>]",
+                      "peer <p:word> route-limit <n:int:1-4294967295> [<pct:int:1-100>] "
+                      "<how:enum:alert-only|idle-forever>",
+                      "peer <p:word> route-limit <n:int:1-4294967295> [<pct:int:1-100>] "
+                      "idle-timeout <m:int:1-1200>"),
+         (BGP, *FAMILY_VIEWS), "replace", "peer {p} route-limit", "undo peer {p} route-limit",
+         placed=AF, remediation="generic", ref="CE peer route-limit, §4.9",
+         risk=Risks(_OPTION, _OPTION)),
+    # Not in REFERENCE: Huawei S command reference "peer allow-as-loop" (EDOC1100064351):
+    # `peer X allow-as-loop [ 1-10 ]` (default 1), undo `undo peer X allow-as-loop`; placed in
+    # the address family like the options above [INFERRED]; always rendered with its number.
+    spec(PEER_ALLOW_AS, "peer <p:word> allow-as-loop [<n:int:1-10>]", (BGP, *FAMILY_VIEWS),
+         "replace", "peer {p} allow-as-loop", "undo peer {p} allow-as-loop", placed=AF,
+         remediation="generic", ref="EDOC1100064351, §4.9", risk=Risks(_OPTION, _OPTION)),
+    # §4.9: typed and displayed in the bgp view; undo by §6.11 (`undo` + the command).
+    spec(PEER_BFD, "peer <p:word> bfd enable", SESSION_VIEWS, "keyed", "peer {p} bfd enable",
+         "undo peer {p} bfd enable", remediation="generic", ref="§4.9",
+         risk=Risks(Rating(MEDIUM, "enables BFD for BGP peer {p}: a BFD failure takes the "
+                                   "session down"),
+                    Rating(MEDIUM, "disables BFD for BGP peer {p}"))),
+    spec(UNDO_PEER_BFD, "undo peer <p:word> bfd enable", SESSION_VIEWS, "undo",
+         "peer {p} bfd enable", action="remove", remediation="command", ref="§4.9, §6.11"),
     # the removal the spec above sends (§6.11: `undo` + the command's key words)
     spec(UNDO_IMPORT_ROUTE, "undo import-route <proto:enum:direct|static|ospf|isis|unr>",
          (BGP, AF, BGP_VRF), "undo", "import-route {proto}", action="remove", placed=AF,
          remediation="command", ref="§4.9"),
 )
+
+
+def bfd(old: Node | None, new: Node, d: Diff) -> list[Command]:
+    """The global `bfd` section (REFERENCE §4.9: `peer X bfd enable` requires it): created in
+    the first phase, before the bgp process; its view holds nothing the model knows."""
+    return d.create(new) if old is None else []
 
 
 def _peers(bgp: Node) -> dict[str, str]:

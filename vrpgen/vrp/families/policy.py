@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command, enter
 from vrpgen.vrp.sectiondiff import Diff
-from vrpgen.vrp.spec import MEDIUM, POLICY, SYSTEM, Rating, Risks, Spec, render, spec
+from vrpgen.vrp.spec import HIGH, MEDIUM, POLICY, SYSTEM, Rating, Risks, Spec, render, spec
 
 ROUTE_POLICY, UNDO_ROUTE_POLICY = "route-policy", "undo-route-policy"
 PREFIX, UNDO_PREFIX = "ip-prefix", "undo-ip-prefix"
 IF_MATCH_PREFIX, UNDO_IF_MATCH_PREFIX = "if-match-prefix", "undo-if-match-prefix"
 APPLY_COST, APPLY_LP = "apply-cost", "apply-lp"
+APPLY_COMMUNITY, APPLY_AS_PATH, UNDO_APPLY = "apply-community", "apply-as-path", "undo-apply"
 
 # REFERENCE §2.5
 Q_LAST_IF_MATCH = "Warning: The last if-match clause of the node will be deleted. Continue? [Y/N]:"
@@ -54,6 +57,17 @@ VIEW_SPECS: tuple[Spec, ...] = (
     spec(APPLY_LP, "apply local-preference <c:int:0-4294967295>", POLICY, "replace",
          "apply local-preference", "undo apply local-preference", remediation="generic",
          ref="§4.11", risk=_RISKS),
+    # `apply community … [ additive ]` (§4.11): the values as typed (aa:nn, no-export, …).
+    spec(APPLY_COMMUNITY, "apply community <c:text>", POLICY, "replace", "apply community",
+         "undo apply community", remediation="generic", ref="§4.11", risk=_RISKS),
+    # Not in REFERENCE: Huawei AR600/AR6000 V300R021 Command Reference (EDOC1100203224),
+    # "apply as-path": `apply as-path AS&<1-10> additive`, undone by `undo apply as-path`.
+    spec(APPLY_AS_PATH, "apply as-path <a:text>", POLICY, "replace", "apply as-path",
+         "undo apply as-path", remediation="generic", ref="EDOC1100203224 apply as-path",
+         risk=_RISKS),
+    # the removals the apply clauses above send (§6.11: `undo` + the clause's key words)
+    spec(UNDO_APPLY, "undo apply <what:enum:cost|local-preference|community|as-path>", POLICY,
+         "undo", "apply {what}", action="remove", remediation="command", ref="§4.11, §6.11"),
 )
 
 
@@ -67,8 +81,14 @@ def policy(r: Node | None, i: Node, d: Diff) -> list[Command]:
     if r is not None and r.params["action"] != i.params["action"]:
         undo = d.spec(ROUTE_POLICY)
         assert undo is not None and undo.undo is not None
-        return [d.cmd(render(undo.undo, r.params, undo), ROUTE_POLICY, removal=True,
-                      values=r.params), *d.create(i)]
+        drop = d.cmd(render(undo.undo, r.params, undo), ROUTE_POLICY, removal=True,
+                     values=r.params)
+        # no in-place permit/deny change is documented: between the two commands the node is
+        # gone, and a peer using the policy sees the other nodes only
+        drop = replace(drop, level=HIGH, reason=(
+            f"re-creates node {r.params['node']} of route-policy {r.params['name']} as "
+            f"{i.params['action']}: until it is back, routes it matched fall to the next node"))
+        return [drop, *d.create(i)]
     if r is None:
         return d.create(i)
     removes, adds = d.children_diff(r, i)

@@ -1,0 +1,33 @@
+"""The management plane of a device → ManagementIntent. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from vrpgen.derive.intent import LocalUserIntent, ManagementIntent
+from vrpgen.inventory.management_model import LocalUser, Management, Timezone
+from vrpgen.placeholders import placeholder
+
+
+def management(settings: Management | None) -> ManagementIntent | None:
+    if settings is None:
+        return None
+    return ManagementIntent(
+        users=tuple(_user(name, user) for name, user in settings.users.items()),
+        ssh=settings.ssh,
+        ntp_servers=tuple(str(a) for a in settings.ntp_servers),
+        syslog_hosts=tuple(str(a) for a in settings.syslog_hosts),
+        timezone=_timezone(settings.timezone) if settings.timezone is not None else None)
+
+
+def _user(name: str, user: LocalUser) -> LocalUserIntent:
+    secret = user.password
+    # irreversible-cipher: the device keeps a one-way hash (local-user password, AAA view)
+    value = placeholder(secret.env) if secret.env is not None else secret.hash
+    assert value is not None  # UserPassword holds exactly one of them
+    return LocalUserIntent(name, f"irreversible-cipher {value}", user.privilege,
+                           " ".join(user.services) or None)
+
+
+def _timezone(zone: Timezone) -> str:
+    """`NAME add|minus HH:MM:SS` (corpus AR1.cfg: `China-Standard-Time minus 08:00:00`)."""
+    sign, rest = zone.offset[0], zone.offset[1:]
+    return f"{zone.name} {'add' if sign == '+' else 'minus'} {rest}:00"

@@ -1,0 +1,87 @@
+"""What the user writes for the management plane: local users, the SSH server, NTP, syslog
+and the clock timezone (vrp/families/management.py cites the syntax of each command).
+
+A user's password is never in the inventory in clear: either an environment variable, filled
+in at push time (`{env: VAR}`), or the device's own irreversible-cipher form (`{hash: …}`),
+which is not the secret itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from vrpgen.inventory.k8s_model import EnvName
+from vrpgen.inventory.types import SAFE, IPv4Address, Word
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+_HASH = re.compile(r"[!-~]{8,256}")  # printable ASCII, no space: one word on the device
+
+
+def _hash(value: str) -> str:
+    if not _HASH.fullmatch(value) or value.startswith("${"):
+        raise ValueError("a hash is the device's irreversible-cipher text: 8-256 printable "
+                         "characters without spaces")
+    return value
+
+
+Hash = Annotated[str, AfterValidator(_hash), SAFE]
+
+
+class UserPassword(_Strict):
+    """`{env: VAR}`: filled at push time; `{hash: TEXT}`: the device's irreversible-cipher
+    form as `display current-configuration` shows it."""
+
+    env: EnvName | None = None
+    hash: Hash | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> UserPassword:
+        if (self.env is None) == (self.hash is None):
+            raise ValueError("give the password as env: VARIABLE or hash: CIPHER-TEXT, one "
+                             "of them")
+        return self
+
+
+Service = Literal["terminal", "ssh", "telnet", "ftp", "http"]
+
+
+class LocalUser(_Strict):
+    """`local-user U password irreversible-cipher …`, `privilege level N`, `service-type …`."""
+
+    password: UserPassword
+    privilege: int | None = Field(None, ge=0, le=15)
+    services: tuple[Service, ...] = ()
+
+
+_OFFSET = re.compile(r"([+-])(\d{2}):(\d{2})")
+
+
+def _offset(value: str) -> str:
+    found = _OFFSET.fullmatch(value)
+    if found is None or int(found.group(2)) > 14 or int(found.group(3)) > 59:
+        raise ValueError(f"{value!r} is not an offset from UTC such as +01:00 or -05:30")
+    return value
+
+
+class Timezone(_Strict):
+    """`clock timezone NAME add|minus HH:MM:SS` (corpus AR1.cfg)."""
+
+    name: Word  # one word
+    offset: Annotated[str, AfterValidator(_offset), SAFE] = "+00:00"
+
+
+class Management(_Strict):
+    users: dict[Word, LocalUser] = {}  # user names: one word
+    # `stelnet server enable` and `user-interface vty 0 4` with `authentication-mode aaa` and
+    # `protocol inbound ssh`
+    ssh: bool = False
+    ntp_servers: tuple[IPv4Address, ...] = ()
+    syslog_hosts: tuple[IPv4Address, ...] = ()
+    timezone: Timezone | None = None
