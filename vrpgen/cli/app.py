@@ -11,7 +11,6 @@ import platform
 import time
 from collections.abc import Sequence
 from enum import StrEnum
-from importlib import metadata
 from typing import Annotated
 
 import typer
@@ -68,6 +67,7 @@ err = _Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup
 
 def version_text() -> str:
     """vrpgen's version and those of what it runs on: what a bug report needs first."""
+    from importlib import metadata  # only for --version (start-up time)
     lines = [f"vrpgen {__version__}", f"python {platform.python_version()}"]
     for package in ("netmiko", "asyncssh", "jinja2", "pydantic", "typer"):
         try:

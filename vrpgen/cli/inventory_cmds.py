@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from vrpgen import files
 from vrpgen.cli.app import (
@@ -149,6 +148,7 @@ def show(
     if fmt == "json":
         print_json(json.dumps(intent, indent=2))
     else:
+        import yaml  # only `show` writes YAML (start-up time of the other commands)
         out.print(yaml.safe_dump(intent, sort_keys=False).rstrip(), markup=False)
     timing("shown")
     if isinstance(shown, pipeline.NodeShow) and shown.errors:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from vrpgen import audit, files
@@ -32,11 +31,12 @@ from vrpgen.cli.exit_codes import EXIT_FAILURE
 from vrpgen.cli.inventory_cmds import InventoryArg, LimitOpt, print_warnings, split_limit
 from vrpgen.errors import printable
 from vrpgen.jsontext import dumps as json_text
-from vrpgen.push.backup import BackupResult
-from vrpgen.push.executor import DeviceResult, Options
-from vrpgen.push.session import HostKeys
-from vrpgen.push.targets import Credentials, credentials_from_env
 from vrpgen.report import push as push_report
+
+if TYPE_CHECKING:  # the push machinery loads with the commands that use it (start-up time)
+    from vrpgen.push.backup import BackupResult
+    from vrpgen.push.executor import DeviceResult
+    from vrpgen.push.targets import Credentials
 
 HostsOpt = Annotated[Path | None, typer.Option(
     "--hosts", help="Hosts file (device: {host, port}), e.g. from `vrpgen sim --hosts-out`; "
@@ -45,6 +45,7 @@ HostsOpt = Annotated[Path | None, typer.Option(
 
 def ask_credentials() -> Credentials:
     """From VRPGEN_USERNAME / VRPGEN_PASSWORD, else a prompt on a terminal; never from YAML."""
+    from vrpgen.push.targets import Credentials, credentials_from_env
     found = credentials_from_env()
     if found is not None:
         return found
@@ -177,7 +178,17 @@ def push(
     (VRP5), verify. Exit 0 when every device succeeded, 1 otherwise.
 
     --format json prints the report (the same document as --report) on stdout."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
+    from vrpgen.push.executor import Options
+    from vrpgen.push.session import HostKeys
     credentials = ask_credentials()
     trail = audit_trail(ctx, audit_file, credentials)
     options = Options(backup_dir=backup_dir, dry_run=dry_run, save=save,

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from vrpgen.cli.app import QuietOpt, VerboseOpt, app, out
-from vrpgen.sim.faults import SimError, load_faults
 from vrpgen.sim.texts import PLATFORMS
 from vrpgen.vrp import models
 
@@ -76,6 +75,7 @@ def sim(
         rendered = pipeline.render_inventory(inventory)
         platforms, models = dict(rendered.platforms), dict(rendered.models)
     specs = load_specs(platforms, load, models)
+    from vrpgen.sim.faults import load_faults  # reads YAML: loaded only when needed
     fault_map = load_faults(faults, set(platforms)) if faults else {}
 
     def ready(sim: Simulator) -> None:
@@ -101,6 +101,7 @@ def _platforms(devices: list[str]) -> tuple[dict[str, str], dict[str, str]]:
         except models.UnknownModelError:
             family = None
         if not name or family is None:
+            from vrpgen.sim.faults import SimError  # with the fault loader (YAML): on demand
             raise SimError(f"--device {item}: expected NAME:vrp5 or NAME:vrp8, or NAME:MODEL "
                            f"with a model of: {models.known_models()}") from None
         platforms[name], chosen[name] = family.platform, kind
