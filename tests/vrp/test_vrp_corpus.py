@@ -80,6 +80,25 @@ def test_parser_oddities_kept_and_reported() -> None:
     assert "deep line" in serialize(config)
 
 
+def test_consecutive_indented_globals_of_an_ar_are_each_top_level() -> None:
+    # REFERENCE §3.2, corpus AR1 (` snmp-agent local-engineid …` then ` snmp-agent`): an AR
+    # prints global one-liners indented, several in a row without a separator
+    text = ("#\n sysname AR1\n#\n ntp-service unicast-server 192.0.2.1\n"
+            " ntp-service unicast-server 192.0.2.2\n info-center loghost 192.0.2.50\n#\n"
+            "aaa\n local-user a privilege level 15\n#\ninterface GigabitEthernet0/0/1\n"
+            " ip address 10.0.0.1 255.255.255.0\n#\nreturn")
+    config = parse(text)
+    assert [n.text for n in config.root.children.values()] == [
+        "sysname AR1", "ntp-service unicast-server 192.0.2.1",
+        "ntp-service unicast-server 192.0.2.2", "info-center loghost 192.0.2.50", "aaa",
+        "interface GigabitEthernet0/0/1"]
+    assert not config.issues
+    # the same lines unindented (as a VRP8 device or the simulator prints them): no change
+    flat = "\n".join(line[1:] if line.startswith((" sysname", " ntp", " info")) else line
+                     for line in text.split("\n"))
+    assert plan(text, flat, "vrp5").commands == []
+
+
 def test_header_multiline_and_vlan_styles() -> None:
     vrp8 = "!Software Version V800R012C10\n#\nsysname N\n#\nvlan batch 10 20\n#\nvlan 10\n#\n" \
         "vlan 20\n name X\n#\ninterface GE1/0/3.1 mode l2\n description sub\n#\nreturn"

@@ -183,6 +183,7 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
     cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
     blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
     root = cfg.root.children
+    base = 0  # indentation of the open top-level line
     for lineno, raw in numbered:
         line = raw.rstrip()  # REFERENCE §3.6: trailing spaces and terminal padding
         stripped = line.lstrip(" ")
@@ -198,13 +199,19 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
         if open_ == 1 and not root and _is_header(stripped):
             cfg.header.append(stripped)
             continue
-        depth = len(line) - len(stripped)
-        if stripped == "#" or (depth == 0 and stripped == "return"):  # §3.3-3.7: separators
-            if depth == 0:
+        indent = len(line) - len(stripped)
+        if stripped == "#" or (indent == 0 and stripped == "return"):  # §3.3-3.7: separators
+            if indent == 0:
                 del stack[1:], views[1:]
             continue
-        if depth > 0 and open_ == 1:
-            depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
+        # REFERENCE §3.2: AR images indent global lines by one space, and print consecutive
+        # ones without a separator (corpus AR1 ` snmp-agent local-engineid …` / ` snmp-agent`):
+        # depth counts from the indentation of the open top-level line, and a line no deeper
+        # than it is top-level too.
+        if open_ == 1 or indent <= base:
+            depth, base = 0, indent
+        else:
+            depth = indent - base
         if depth >= open_:
             cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
             depth = open_ - 1
