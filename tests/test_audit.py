@@ -69,6 +69,16 @@ def test_command_line_hides_secret_options_and_values() -> None:
     assert line.endswith("--rotate-secrets")
 
 
+def test_the_program_name_stays_when_a_password_spells_it(tmp_path: Path) -> None:
+    # the demo's password is `vrpgen`: the trail must still say which program ran
+    trail = audit.AuditTrail(command=audit.command_line(
+        ["vrpgen", "push", "--hosts", "vrpgen.yml"], ["vrpgen"]), path=tmp_path / "a.jsonl",
+        secrets=["vrpgen"])
+    trail.write("push", "R1", "applied")
+    record = json.loads((tmp_path / "a.jsonl").read_text())
+    assert record["command"] == "vrpgen push --hosts '******.yml'"
+
+
 def test_records_are_redacted_and_one_line_each(tmp_path: Path) -> None:
     trail = audit.AuditTrail(command="vrpgen push", path=tmp_path / "a.jsonl",
                              secrets=["Ssh-Pw-9"])

@@ -62,9 +62,9 @@ def command_line(argv: Sequence[str], secrets: Iterable[str] = (),
     """The command line as a shell would take it, with the value of each option in
     `secret_options` (`--password X`, `--password=X`) and every known secret value hidden."""
     values = list(secrets)
-    words: list[str] = []
+    words: list[str] = list(argv[:1])  # the program: vrpgen's own name, never a secret
     hide_next = False
-    for arg in argv:
+    for arg in argv[1:]:
         if hide_next:
             words.append(MASK)
             hide_next = False
@@ -113,6 +113,10 @@ class AuditTrail:
         }
         clean = {k: redact(v, self.secrets) if isinstance(v, str) else v
                  for k, v in record.items()}
+        # the program name leads the command line: kept even when a password spells it (the
+        # demo's `vrpgen`); the rest was redacted with every secret
+        program, space, rest = self.command.partition(" ")
+        clean["command"] = program + space + redact(rest, self.secrets)
         line = json.dumps(clean, ensure_ascii=True) + "\n"  # one line: no raw line break
         with self._lock:
             try:
