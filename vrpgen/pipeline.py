@@ -39,6 +39,10 @@ from vrpgen.push.secrets import filled_values
 from vrpgen.push.session import HostKeys, fetch_running
 from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.render import environment, overridden, render_calico, render_device, write_all
+from vrpgen.report import graphviz
+from vrpgen.report.dot import to_dot
+from vrpgen.report.graph import Graph, build_graph
+from vrpgen.report.mermaid import to_mermaid
 from vrpgen.vrp import Plan, Scope
 
 DEFAULT_INVENTORY = files.DEFAULT_INVENTORY
@@ -106,6 +110,28 @@ def select(built: Built, limit: Sequence[str] | None) -> list[str]:
                                         SourceRef("--limit", 1))])
         chosen |= members
     return sorted(chosen)
+
+
+def topology(inventory: Path = DEFAULT_INVENTORY) -> Graph:
+    """The inventory's topology (report/graph.py): devices, k8s nodes, links, sessions."""
+    return _graph(build(inventory))
+
+
+def _graph(built: Built) -> Graph:
+    return build_graph(built.devices, built.sessions, built.inventory.k8s.nodes)
+
+
+GRAPH_FORMATS = {".mmd": "Mermaid", ".dot": "Graphviz DOT", ".svg": "SVG (Graphviz)"}
+
+
+def graph_text(inventory: Path, suffix: str) -> tuple[str, Graph]:
+    """The topology drawn in the format a file suffix names (GRAPH_FORMATS); .svg runs
+    Graphviz (a clear error when it is absent)."""
+    graph = topology(inventory)
+    if suffix == ".mmd":
+        return to_mermaid(graph), graph
+    dot = to_dot(graph, title=f"vrpgen topology: {inventory.name}")
+    return (graphviz.to_svg(dot) if suffix == ".svg" else dot), graph
 
 
 def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
