@@ -23,7 +23,10 @@ from vrpgen.report.graph import (
     GraphNode,
 )
 
-ROW = 8  # nodes in one row of a rank before it wraps: 50 devices stay readable on a screen
+SESSION_LABELS = 12  # more sessions than this: their style (and the legend) says the kind
+# A rank wraps: a cluster at most ROW nodes wide, clusters side by side up to WIDTH nodes, so
+# that 50 devices stay readable on a screen.
+ROW, WIDTH = 8, 12
 
 FONT = "Helvetica"
 NODE_STYLE = {
@@ -76,9 +79,10 @@ def to_dot(graph: Graph, *, highlight: Mapping[str, str] | None = None,
     out += _clusters(graph, highlight)
     out += [f"  {quote(n.id)} [{_node_attrs(n, highlight)}];"
             for n in graph.nodes if n.group is None]
-    out += _ranks(graph)
-    tiers = _tiers(graph)
-    out += [_edge(e, tiers) for e in graph.edges]
+    levels = _levels(graph)
+    out += _ranks(graph, levels)
+    labels = len(graph.sessions()) <= SESSION_LABELS
+    out += [_edge(e, levels, labels) for e in graph.edges]
     out.append("}")
     return "\n".join(out) + "\n"
 
@@ -112,18 +116,16 @@ def _node_attrs(node: GraphNode, highlight: Mapping[str, str] | None) -> str:
     return ", ".join(attrs)
 
 
-def _ranks(graph: Graph) -> list[str]:
-    """One `rank=same` per row of a tier; invisible edges stack the rows and the tiers."""
-    tiers: dict[int, list[GraphNode]] = {}
+def _ranks(graph: Graph, levels: Mapping[str, tuple[float, int]]) -> list[str]:
+    """One `rank=same` per row of a level; invisible edges stack the rows and the levels."""
+    by_level: dict[tuple[float, int], list[GraphNode]] = {}
     for node in graph.nodes:
         if node.tier is not None:
-            tiers.setdefault(node.tier, []).append(node)
+            by_level.setdefault(levels[node.id], []).append(node)
     out = []
     previous: str | None = None
-    for tier in sorted(tiers):
-        members = sorted(tiers[tier], key=lambda m: (m.group or "", m.id))
-        for start in range(0, len(members), ROW):
-            row = members[start:start + ROW]
+    for level in sorted(by_level):
+        for row in _rows(by_level[level]):
             out.append("  { rank=same; " + " ".join(f"{quote(m.id)};" for m in row) + " }")
             if previous is not None:
                 out.append(f"  {previous} -> {quote(row[0].id)} [style=invis];")
@@ -131,24 +133,64 @@ def _ranks(graph: Graph) -> list[str]:
     return out
 
 
-def _tiers(graph: Graph) -> dict[str, float]:
-    """Each node's tier; a segment's is half a tier below its highest member's."""
-    tiers: dict[str, float] = {n.id: n.tier for n in graph.nodes if n.tier is not None}
+def _rows(members: list[GraphNode]) -> list[list[GraphNode]]:
+    """The rows of one level: each cluster a grid of balanced rows of at most ROW nodes,
+    clusters side by side while they fit in WIDTH nodes, then the next band below."""
+    groups: dict[str, list[GraphNode]] = {}
+    for node in sorted(members, key=lambda m: m.id):
+        groups.setdefault(node.group or "", []).append(node)
+    bands: list[list[list[list[GraphNode]]]] = [[]]
+    width = 0
+    for _, nodes in sorted(groups.items()):
+        columns = -(-len(nodes) // -(-len(nodes) // ROW))  # ceil(n / ceil(n / ROW))
+        grid = [nodes[i:i + columns] for i in range(0, len(nodes), columns)]
+        if bands[-1] and width + columns > WIDTH:
+            bands.append([])
+            width = 0
+        bands[-1].append(grid)
+        width += columns
+    return [[node for grid in band if r < len(grid) for node in grid[r]]
+            for band in bands for r in range(max(len(grid) for grid in band))]
+
+
+def _levels(graph: Graph) -> dict[str, tuple[float, int]]:
+    """(tier, level) of each node, top first. Within a tier, the nodes with the most links to
+    their own tier (a core) come first and the others follow by distance from them; a segment
+    sits just below its highest member."""
+    tier = {n.id: float(n.tier) for n in graph.nodes if n.tier is not None}
+    near: dict[str, set[str]] = {n: set() for n in tier}
+    for e in graph.edges:
+        if e.kind == LINK and e.a in tier and e.b in tier and tier[e.a] == tier[e.b]:
+            near[e.a].add(e.b)
+            near[e.b].add(e.a)
+    levels: dict[str, tuple[float, int]] = {}
+    for node in sorted(tier, key=lambda n: (-len(near[n]), n)):  # BFS from the best connected
+        if node in levels:
+            continue
+        levels[node] = (tier[node], 0)
+        queue = [node]
+        while queue:
+            current = queue.pop(0)
+            for other in sorted(near[current]):
+                if other not in levels and len(near[other]) < len(near[node]):
+                    levels[other] = (tier[node], levels[current][1] + 1)
+                    queue.append(other)
     segments = {n.id for n in graph.nodes if n.kind == SEGMENT}
-    for edge in graph.edges:
-        for segment, member in ((edge.a, edge.b), (edge.b, edge.a)):
-            if segment in segments and member in tiers and member not in segments:
-                tiers[segment] = min(tiers.get(segment, 99.0), tiers[member] + 0.5)
-    return tiers
+    for e in graph.edges:
+        for segment, member in ((e.a, e.b), (e.b, e.a)):
+            if segment in segments and member in levels and member not in segments:
+                below = (levels[member][0] + 0.5, levels[member][1])
+                levels[segment] = min(levels.get(segment, (99.0, 0)), below)
+    return levels
 
 
-def _edge(edge: GraphEdge, tiers: Mapping[str, float]) -> str:
+def _edge(edge: GraphEdge, levels: Mapping[str, tuple[float, int]], labels: bool) -> str:
     """A link is written from the upper end to the lower one, so that dot ranks it so; a
     session as derived (a reflector before its client: the arrow points at the client)."""
     a, b = edge.a, edge.b
-    if edge.kind == LINK and tiers.get(a, 0.0) > tiers.get(b, 0.0):
+    if edge.kind == LINK and levels.get(a, (0.0, 0)) > levels.get(b, (0.0, 0)):
         a, b = b, a
     attrs = [EDGE_STYLE[edge.kind], f"tooltip={quote(edge.label + ' ' + edge.detail)}"]
-    if edge.kind != LINK:
+    if edge.kind != LINK and labels:
         attrs.append(f"label={quote(edge.label)}")
     return f"  {quote(a)} -> {quote(b)} [{', '.join(attrs)}];"
