@@ -39,7 +39,7 @@ from vrpgen.push.secrets import filled_values
 from vrpgen.push.session import HostKeys, fetch_running
 from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.render import environment, overridden, render_calico, render_device, write_all
-from vrpgen.report import graphviz
+from vrpgen.report import graphviz, html
 from vrpgen.report.dot import to_dot
 from vrpgen.report.graph import Graph, build_graph
 from vrpgen.report.mermaid import to_mermaid
@@ -132,6 +132,23 @@ def graph_text(inventory: Path, suffix: str) -> tuple[str, Graph]:
         return to_mermaid(graph), graph
     dot = to_dot(graph, title=f"vrpgen topology: {inventory.name}")
     return (graphviz.to_svg(dot) if suffix == ".svg" else dot), graph
+
+
+def _picture(graph: Graph, highlight: dict[str, str]) -> str | None:
+    """The topology as an inline SVG element for an HTML report, or None without Graphviz
+    (the report then says the picture needs it)."""
+    if not graphviz.available():
+        return None
+    return graphviz.inline(graphviz.to_svg(to_dot(graph, highlight=highlight)))
+
+
+def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY) -> str:
+    """`diff --format html`: the plans on one self-contained page with the topology, the
+    changed devices highlighted by risk."""
+    graph = topology(inventory)
+    return html.change_page(preview_.plans, graph,
+                            _picture(graph, html.change_states(preview_.plans)),
+                            title=f"vrpgen change report: {inventory.name}", generated=_now())
 
 
 def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
@@ -400,8 +417,17 @@ def push(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials, optio
                        on_done=done)
     run = PushRun(results, rendered.warnings, started, _now(), options, log.errors)
     if report is not None:
-        write_atomic(report, jsontext.dumps(run.to_dict()) + "\n")
+        write_atomic(report, _push_report(report, run, built, inventory))
     return run
+
+
+def _push_report(path: Path, run: PushRun, built: Built, inventory: Path) -> str:
+    """JSON, or with a .html suffix the HTML page with the topology (results highlighted)."""
+    data = run.to_dict()
+    if path.suffix.lower() not in (".html", ".htm"):
+        return jsontext.dumps(data) + "\n"
+    return html.push_page(data, _picture(_graph(built), html.push_states(data)),
+                          title=f"vrpgen push report: {inventory.name}")
 
 
 def _fields(options: Options) -> dict[str, Any]:
