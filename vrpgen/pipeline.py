@@ -134,20 +134,23 @@ def graph_text(inventory: Path, suffix: str) -> tuple[str, Graph]:
     return (graphviz.to_svg(dot) if suffix == ".svg" else dot), graph
 
 
-def _picture(graph: Graph, highlight: dict[str, str]) -> str | None:
-    """The topology as an inline SVG element for an HTML report, or None without Graphviz
-    (the report then says the picture needs it)."""
+def _picture(graph: Graph, highlight: dict[str, str]) -> tuple[str | None, str]:
+    """The topology as an inline SVG element for an HTML report; or None and why (no
+    Graphviz, or `dot` failed): the report is written all the same, saying so."""
     if not graphviz.available():
-        return None
-    return graphviz.inline(graphviz.to_svg(to_dot(graph, highlight=highlight)))
+        return None, html.NO_PICTURE
+    try:
+        return graphviz.inline(graphviz.to_svg(to_dot(graph, highlight=highlight))), ""
+    except graphviz.GraphvizError as exc:  # after a push: its report must still be written
+        return None, f"The topology picture could not be drawn: {exc}"
 
 
 def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY) -> str:
     """`diff --format html`: the plans on one self-contained page with the topology, the
     changed devices highlighted by risk."""
     graph = topology(inventory)
-    return html.change_page(preview_.plans, graph,
-                            _picture(graph, html.change_states(preview_.plans)),
+    svg, why = _picture(graph, html.change_states(preview_.plans))
+    return html.change_page(preview_.plans, graph, svg, no_picture=why,
                             title=f"vrpgen change report: {inventory.name}", generated=_now())
 
 
@@ -426,7 +429,8 @@ def _push_report(path: Path, run: PushRun, built: Built, inventory: Path) -> str
     data = run.to_dict()
     if path.suffix.lower() not in (".html", ".htm"):
         return jsontext.dumps(data) + "\n"
-    return html.push_page(data, _picture(_graph(built), html.push_states(data)),
+    svg, why = _picture(_graph(built), html.push_states(data))
+    return html.push_page(data, svg, no_picture=why,
                           title=f"vrpgen push report: {inventory.name}")
 
 

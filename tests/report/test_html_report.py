@@ -165,3 +165,21 @@ def test_html_on_stdout_and_output_needs_a_document(
     assert result.code == 2 and (tmp_path / "plan.md").read_text().startswith("| device |")
     result = cli("diff", inventory, "--running", running, "-o", tmp_path / "x.html")
     assert result.code == 64 and "add --format json, markdown or html" in result.stderr
+
+
+def test_a_failing_dot_leaves_the_page_without_picture(
+        lab: tuple[Path, Path], tmp_path: Path, cli: Callable[..., CliResult],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A broken Graphviz must not cost the report (after a push it is all there is); `graph`
+    itself fails, saying what dot said."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "dot"
+    fake.write_text("#!/bin/sh\necho 'Error: <stdin>: syntax error in line 1' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}:/usr/bin:/bin")
+    page = report(cli, lab, tmp_path / "report.html")
+    assert "<svg" not in page and "could not be drawn" in page and "(exit 3)" in page
+    result = cli("graph", lab[0], "-o", tmp_path / "t.svg")
+    assert result.code == 1 and "`dot` failed (exit 3): Error: &lt;stdin&gt;" not in result.stderr
+    assert "`dot` failed (exit 3): Error: <stdin>: syntax error" in result.stderr

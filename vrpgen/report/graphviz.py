@@ -14,7 +14,11 @@ INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: apt-get install graphviz; macO
 TIMEOUT_S = 120.0  # a 2,000-device graph lays out in seconds; a hung `dot` must not hang us
 
 
-class GraphvizMissingError(OutputError):
+class GraphvizError(OutputError):
+    """`dot` is absent, failed or did not finish."""
+
+
+class GraphvizMissingError(GraphvizError):
     """`dot` is not on PATH."""
 
 
@@ -31,12 +35,12 @@ def to_svg(dot_text: str) -> str:
         done = subprocess.run([program, "-Tsvg"], input=dot_text.encode("utf-8"),
                               capture_output=True, timeout=TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
-        raise OutputError(f"Graphviz's `dot` did not finish in {TIMEOUT_S:.0f} s") from None
+        raise GraphvizError(f"Graphviz's `dot` did not finish in {TIMEOUT_S:.0f} s") from None
     except OSError as exc:
-        raise OutputError(f"Graphviz's `dot` could not run: {exc.strerror}") from None
+        raise GraphvizError(f"Graphviz's `dot` could not run: {exc.strerror}") from None
     if done.returncode != 0:
         reason = done.stderr.decode("utf-8", "replace").strip().splitlines()[:3]
-        raise OutputError(f"Graphviz's `dot` failed (exit {done.returncode}): "
+        raise GraphvizError(f"Graphviz's `dot` failed (exit {done.returncode}): "
                           + " / ".join(reason))
     return done.stdout.decode("utf-8")
 

@@ -62,7 +62,7 @@ def diff_counts(diff: str) -> tuple[int, int]:
 
 
 def change_page(plans: Mapping[str, Plan], graph: Graph | None, svg: str | None, *,
-                title: str, generated: str) -> str:
+                title: str, generated: str, no_picture: str = NO_PICTURE) -> str:
     """The change report: summary, topology, then per changed device its risks, commands,
     diff; the fingerprints and unmanaged counts of every device."""
     nodes = {n.id: n for n in graph.nodes} if graph is not None else {}
@@ -89,7 +89,7 @@ def change_page(plans: Mapping[str, Plan], graph: Graph | None, svg: str | None,
             f'<td class="num">{plan.unmanaged}</td></tr>')
     body.append("</tbody></table>")
     body += _picture(svg, "Changed devices are coloured by their highest risk; the others are "
-                     "grey.")
+                     "grey.", no_picture)
     for name in changed:
         body += _device_section(name, plans[name])
     body += ['<h2 id="fingerprints">Fingerprints</h2>',
@@ -153,14 +153,15 @@ def _pre(lines: Iterable[str]) -> str:
                              for line in lines) + "</pre>"
 
 
-def _picture(svg: str | None, caption: str) -> list[str]:
+def _picture(svg: str | None, caption: str, no_picture: str) -> list[str]:
     out = ['<h2 id="topology">Topology</h2>']
     if svg is None:
-        return [*out, f'<p class="note" id="no-picture">{escape(NO_PICTURE)}</p>']
+        return [*out, f'<p class="note" id="no-picture">{escape(no_picture)}</p>']
     return [*out, f'<p class="note">{escape(caption)}</p>', f'<div class="picture">{svg}</div>']
 
 
-def push_page(run: Mapping[str, Any], svg: str | None, *, title: str) -> str:
+def push_page(run: Mapping[str, Any], svg: str | None, *, title: str,
+              no_picture: str = NO_PICTURE) -> str:
     """The push report: per device the result, the lines applied, the verification and the
     backup path (the JSON-ready run of pipeline.PushRun.to_dict)."""
     devices: Mapping[str, Mapping[str, Any]] = run["devices"]
@@ -186,7 +187,8 @@ def push_page(run: Mapping[str, Any], svg: str | None, *, title: str) -> str:
             f'<td><code>{escape(str(d.get("backup") or ""))}</code></td></tr>')
     body.append("</tbody></table>")
     body += [f'<p class="note">note: {escape(str(note))}</p>' for note in run.get("notes", [])]
-    body += _picture(svg, "Devices are coloured by their result; the others are grey.")
+    body += _picture(svg, "Devices are coloured by their result; the others are grey.",
+                     no_picture)
     for name, d in devices.items():
         body += _push_device(name, d)
     return _page(title, body)
