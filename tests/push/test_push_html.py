@@ -54,6 +54,7 @@ def test_push_html_report(lab: tuple[Path, Path], tmp_path: Path,
         assert f'<h2 id="device-{name}">' in page
     r1 = run["devices"]["R1"]
     assert r1["result"] == "applied" and r1["verified"] is True and r1["lines_applied"]
+    assert "<tr><th>verified (read back, nothing left to do)</th><td>yes</td></tr>" in page
     assert f"<h3>Lines applied ({len(r1['lines_applied'])})</h3>" in page
     for line in r1["lines_applied"]:
         assert escape(line.strip()) in page

@@ -215,6 +215,7 @@ def _push_device(name: str, d: Mapping[str, Any]) -> list[str]:
            f'</span> · {escape(str(d["platform"]))} · plan fingerprint '
            f'<code>{escape(str(d.get("plan_fingerprint") or "-"))}</code></p>']
     facts = [("reason", d.get("reason")), ("backup", d.get("backup")),
+             ("verified (read back, nothing left to do)", d.get("verified")),
              ("committed", d.get("committed")), ("trial confirmed", d.get("confirmed")),
              ("saved", d.get("saved")), ("dialogs answered", d.get("dialogs_answered")),
              ("SSH host key checked", d.get("host_key_checked"))]
