@@ -154,17 +154,13 @@ def _rows(members: list[GraphNode]) -> list[list[GraphNode]]:
 
 
 def _levels(graph: Graph) -> dict[str, tuple[float, int]]:
-    """(tier, level) of each node, top first. Within a tier, the nodes with the most links to
-    their own tier (a core) come first and the others follow by distance from them; a segment
-    sits just below its highest member."""
+    """(tier, level) of each node, top first. Within a tier, the nodes linked (directly or
+    through a segment) to the most nodes of their own tier (a core) come first, the others
+    follow by distance from them; a segment sits just below its highest member."""
     tier = {n.id: float(n.tier) for n in graph.nodes if n.tier is not None}
-    near: dict[str, set[str]] = {n: set() for n in tier}
-    for e in graph.edges:
-        if e.kind == LINK and e.a in tier and e.b in tier and tier[e.a] == tier[e.b]:
-            near[e.a].add(e.b)
-            near[e.b].add(e.a)
+    near, degree = _neighbours(graph, tier)
     levels: dict[str, tuple[float, int]] = {}
-    for node in sorted(tier, key=lambda n: (-len(near[n]), n)):  # BFS from the best connected
+    for node in sorted(tier, key=lambda n: (-degree[n], n)):  # BFS from the best connected
         if node in levels:
             continue
         levels[node] = (tier[node], 0)
@@ -172,16 +168,38 @@ def _levels(graph: Graph) -> dict[str, tuple[float, int]]:
         while queue:
             current = queue.pop(0)
             for other in sorted(near[current]):
-                if other not in levels and len(near[other]) < len(near[node]):
+                if other not in levels and degree[other] < degree[node]:
                     levels[other] = (tier[node], levels[current][1] + 1)
                     queue.append(other)
     segments = {n.id for n in graph.nodes if n.kind == SEGMENT}
     for e in graph.edges:
-        for segment, member in ((e.a, e.b), (e.b, e.a)):
-            if segment in segments and member in levels and member not in segments:
-                below = (levels[member][0] + 0.5, levels[member][1])
-                levels[segment] = min(levels.get(segment, (99.0, 0)), below)
+        if e.a in segments and e.b in levels:
+            below = (levels[e.b][0] + 0.5, levels[e.b][1])
+            levels[e.a] = min(levels.get(e.a, (99.0, 0)), below)
     return levels
+
+
+def _neighbours(graph: Graph, tier: Mapping[str, float],
+                ) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """Each node's neighbours in its own tier, directly linked or on a shared segment, and
+    its number of such links (parallel ones counted)."""
+    members: dict[str, set[str]] = {}  # segment → its members
+    pairs = []
+    for e in graph.edges:
+        if e.kind == LINK and e.a in tier and e.b in tier:
+            pairs.append((e.a, e.b))
+        elif e.kind == LINK and e.b in tier:  # a segment's link: (segment, member)
+            members.setdefault(e.a, set()).add(e.b)
+    pairs += [(a, b) for ends in members.values() for a in ends for b in ends if a < b]
+    near: dict[str, set[str]] = {n: set() for n in tier}
+    degree = dict.fromkeys(tier, 0)
+    for a, b in pairs:
+        if tier[a] == tier[b]:
+            near[a].add(b)
+            near[b].add(a)
+            degree[a] += 1
+            degree[b] += 1
+    return near, degree
 
 
 def _edge(edge: GraphEdge, levels: Mapping[str, tuple[float, int]], labels: bool) -> str:
