@@ -198,3 +198,14 @@ def test_committed_seed_lab_diagram_is_current(tmp_path: Path,
     assert cli("graph", SEED, "-o", out).code == 0
     assert (REPO / "docs" / "seed-lab.svg").read_text() == out.read_text(), \
         "docs/seed-lab.svg is stale: run `make diagram` and commit it"
+
+
+def test_best_connected_devices_rank_first() -> None:
+    """campus: the cores (linked to each other and to every access switch through the
+    management segment) stand above the access switches; fabric: cores above distribution."""
+    campus = dot.to_dot(pipeline.topology(REPO / "inventory" / "examples" / "campus"))
+    rows = re.findall(r"\{ rank=same; (.*) \}", campus)
+    assert rows[0] == '"core1"; "core2";' and "acc1" in rows[1]
+    large = dot.to_dot(pipeline.topology(REPO / "tests" / "inventories" / "large"))
+    rows = re.findall(r"\{ rank=same; (.*) \}", large)
+    assert '"core1";' in rows[1] and '"core2";' in rows[2]  # after the ISP; core2 via core1
