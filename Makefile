@@ -12,10 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## make test: create .venv if missing, install vrpgen with its test extras, install Graphviz and
-## Chromium when missing (the picture tests use them; without them they skip, outside CI), run
-## the suite
-test: $(STAMP) graphviz chromium
+## make test: create .venv if missing, install vrpgen with its test extras and Graphviz when
+## missing (the picture tests use it; `make chromium` for the page test, which .ci/run installs;
+## without them those tests skip, outside CI), run the suite
+test: $(STAMP) graphviz
 	$(PY) -m pytest -q
 
 # System packages, installed only when the program is absent and apt-get can run (root);

@@ -145,12 +145,14 @@ def _picture(graph: Graph, highlight: dict[str, str]) -> tuple[str | None, str]:
         return None, f"The topology picture could not be drawn: {exc}"
 
 
-def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY) -> str:
+def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY, *,
+                  unread: dict[str, str] | None = None) -> str:
     """`diff --format html`: the plans on one self-contained page with the topology, the
-    changed devices highlighted by risk."""
+    changed devices highlighted by risk; `unread`: devices `diff --live` could not read."""
     graph = topology(inventory)
-    svg, why = _picture(graph, html.change_states(preview_.plans))
-    return html.change_page(preview_.plans, graph, svg, no_picture=why,
+    states = {**html.change_states(preview_.plans), **dict.fromkeys(unread or {}, "failed")}
+    svg, why = _picture(graph, states)
+    return html.change_page(preview_.plans, graph, svg, no_picture=why, unread=unread or {},
                             title=f"vrpgen change report: {inventory.name}", generated=_now())
 
 

@@ -67,3 +67,17 @@ def test_push_html_report(lab: tuple[Path, Path], tmp_path: Path,
         assert page.count("<svg") == 1 and "</svg>" in page
     else:
         assert "needs Graphviz" in page
+
+
+def test_diff_live_html_names_the_devices_it_could_not_read(
+        lab: tuple[Path, Path], tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    inventory, hosts = lab
+    page_path = tmp_path / "change.html"
+    result = cli("diff", inventory, "--live", "--hosts", hosts, "--format", "html", "-o",
+                 page_path)
+    assert result.code == 1, result.stderr  # R2 could not be read
+    page = page_path.read_text()
+    assert_self_contained(page)
+    assert '<tr data-device="R2" data-risk="unread">' in page and "authentication" in page
+    assert '<tr data-device="R1" data-risk="high">' in page  # the session's password line
+    assert "1 NOT read" in page and PASSWORD not in page and BGP_PASSWORD not in page

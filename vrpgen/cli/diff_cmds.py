@@ -141,7 +141,7 @@ def diff_cmd(
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
         message(f"plan written to {plan_file}")
-    _show(result, fmt, output, inventory)
+    _show(result, fmt, output, inventory, failed)
     if trail is not None:
         push_cmds.report_audit(trail)
     if failed:
@@ -150,7 +150,8 @@ def diff_cmd(
         raise typer.Exit(EXIT_CHANGES)
 
 
-def _show(result: Preview, fmt: DiffFormat, output: Path | None, inventory: Path) -> None:
+def _show(result: Preview, fmt: DiffFormat, output: Path | None, inventory: Path,
+          unread: dict[str, str]) -> None:
     """The plans as text on stdout, or as a document (json, markdown, html) on stdout or in
     --output FILE."""
     from vrpgen import pipeline  # deferred, as in diff_cmd
@@ -160,7 +161,7 @@ def _show(result: Preview, fmt: DiffFormat, output: Path | None, inventory: Path
         return
     document = (plans.as_json(result.to_dict()) if fmt == DiffFormat.json
                 else plans.markdown(result.plans) if fmt == DiffFormat.markdown
-                else pipeline.change_report(result, inventory))
+                else pipeline.change_report(result, inventory, unread=unread))
     if output is None:
         print_json(document)  # as it is, not through rich: large plans, no markup
         return

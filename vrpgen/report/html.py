@@ -62,14 +62,17 @@ def diff_counts(diff: str) -> tuple[int, int]:
 
 
 def change_page(plans: Mapping[str, Plan], graph: Graph | None, svg: str | None, *,
-                title: str, generated: str, no_picture: str = NO_PICTURE) -> str:
+                title: str, generated: str, no_picture: str = NO_PICTURE,
+                unread: Mapping[str, str] | None = None) -> str:
     """The change report: summary, topology, then per changed device its risks, commands,
-    diff; the fingerprints and unmanaged counts of every device."""
+    diff; the fingerprints and unmanaged counts of every device. `unread`: device → why its
+    running config could not be read (`diff --live`): a summary row each, and no plan."""
     nodes = {n.id: n for n in graph.nodes} if graph is not None else {}
     changed = [name for name, p in plans.items() if p.commands]
     body = [f"<h1>{escape(title)}</h1>",
             f'<p class="meta">written {escape(generated)} by vrpgen · {len(plans)} device(s), '
-            f"{len(changed)} with changes · secrets are masked</p>",
+            f"{len(changed)} with changes"
+            f"{f' · {len(unread)} NOT read' if unread else ''} · secrets are masked</p>",
             '<h2 id="summary">Summary</h2>',
             '<table class="summary"><thead><tr><th>device</th><th>platform</th><th>model</th>'
             "<th>lines to add</th><th>lines to remove</th><th>commands</th>"
@@ -87,6 +90,9 @@ def change_page(plans: Mapping[str, Plan], graph: Graph | None, svg: str | None,
             f'<td class="num">{len(plan.commands)}</td>'
             f'<td><span class="risk risk-{risk}">{risk}</span></td>'
             f'<td class="num">{plan.unmanaged}</td></tr>')
+    body += [f'<tr data-device="{escape(name)}" data-risk="unread"><td>{escape(name)}</td>'
+             f'<td colspan="7"><span class="risk risk-high">not read</span> {escape(error)}'
+             "</td></tr>" for name, error in sorted((unread or {}).items())]
     body.append("</tbody></table>")
     body += _picture(svg, "Changed devices are coloured by their highest risk; the others are "
                      "grey.", no_picture)
