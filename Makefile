@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: test demo lint bench golden clean
+.PHONY: test demo lint bench golden clean diagram graphviz chromium
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -12,9 +12,25 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## make test: create .venv if missing, install vrpgen with its test extras, run the suite
-test: $(STAMP)
+## make test: create .venv if missing, install vrpgen with its test extras and Graphviz when
+## missing (the picture tests use it; `make chromium` for the page test, which .ci/run installs;
+## without them those tests skip, outside CI), run the suite
+test: $(STAMP) graphviz
 	$(PY) -m pytest -q
+
+# System packages, installed only when the program is absent and apt-get can run (root);
+# otherwise a note, and the tests that need the program skip (fail in CI: .ci/run).
+APT_INSTALL = if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(1); \
+	else echo "note: $(2) is missing: apt-get install $(1) (as root)" >&2; fi
+graphviz:
+	@command -v dot >/dev/null || { $(call APT_INSTALL,graphviz,Graphviz's dot); }
+chromium:
+	@command -v chromium >/dev/null || { $(call APT_INSTALL,chromium,chromium); }
+
+## make diagram: redraw docs/seed-lab.svg (the README's picture of the seed lab) with Graphviz
+diagram: $(STAMP) graphviz
+	$(VRPGEN_BIN) graph inventory/lab.yml -o docs/seed-lab.svg
 
 ## make demo: the main job on the seed lab: validate, render, start the built-in simulator
 ## (factory-default devices on 127.0.0.1), preview the change read live from the devices, push it,

@@ -39,6 +39,10 @@ from vrpgen.push.secrets import filled_values
 from vrpgen.push.session import HostKeys, fetch_running
 from vrpgen.push.targets import Credentials, Target, targets
 from vrpgen.render import environment, overridden, render_calico, render_device, write_all
+from vrpgen.report import graphviz, html
+from vrpgen.report.dot import to_dot
+from vrpgen.report.graph import Graph, build_graph
+from vrpgen.report.mermaid import to_mermaid
 from vrpgen.vrp import Plan, Scope
 
 DEFAULT_INVENTORY = files.DEFAULT_INVENTORY
@@ -106,6 +110,50 @@ def select(built: Built, limit: Sequence[str] | None) -> list[str]:
                                         SourceRef("--limit", 1))])
         chosen |= members
     return sorted(chosen)
+
+
+def topology(inventory: Path = DEFAULT_INVENTORY) -> Graph:
+    """The inventory's topology (report/graph.py): devices, k8s nodes, links, sessions."""
+    return _graph(build(inventory))
+
+
+def _graph(built: Built) -> Graph:
+    return build_graph(built.devices, built.sessions, built.inventory.k8s.nodes)
+
+
+GRAPH_FORMATS = {".mmd": "Mermaid", ".dot": "Graphviz DOT", ".svg": "SVG (Graphviz)"}
+
+
+def graph_text(inventory: Path, suffix: str) -> tuple[str, Graph]:
+    """The topology drawn in the format a file suffix names (GRAPH_FORMATS); .svg runs
+    Graphviz (a clear error when it is absent)."""
+    graph = topology(inventory)
+    if suffix == ".mmd":
+        return to_mermaid(graph), graph
+    dot = to_dot(graph, title=f"vrpgen topology: {inventory.name}")
+    return (graphviz.to_svg(dot) if suffix == ".svg" else dot), graph
+
+
+def _picture(graph: Graph, highlight: dict[str, str]) -> tuple[str | None, str]:
+    """The topology as an inline SVG element for an HTML report; or None and why (no
+    Graphviz, or `dot` failed): the report is written all the same, saying so."""
+    if not graphviz.available():
+        return None, html.NO_PICTURE
+    try:
+        return graphviz.inline(graphviz.to_svg(to_dot(graph, highlight=highlight))), ""
+    except graphviz.GraphvizError as exc:  # after a push: its report must still be written
+        return None, f"The topology picture could not be drawn: {exc}"
+
+
+def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY, *,
+                  unread: dict[str, str] | None = None) -> str:
+    """`diff --format html`: the plans on one self-contained page with the topology, the
+    changed devices highlighted by risk; `unread`: devices `diff --live` could not read."""
+    graph = topology(inventory)
+    states = {**html.change_states(preview_.plans), **dict.fromkeys(unread or {}, "failed")}
+    svg, why = _picture(graph, states)
+    return html.change_page(preview_.plans, graph, svg, no_picture=why, unread=unread or {},
+                            title=f"vrpgen change report: {inventory.name}", generated=_now())
 
 
 def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
@@ -374,8 +422,18 @@ def push(inventory: Path = DEFAULT_INVENTORY, *, credentials: Credentials, optio
                        on_done=done)
     run = PushRun(results, rendered.warnings, started, _now(), options, log.errors)
     if report is not None:
-        write_atomic(report, jsontext.dumps(run.to_dict()) + "\n")
+        write_atomic(report, _push_report(report, run, built, inventory))
     return run
+
+
+def _push_report(path: Path, run: PushRun, built: Built, inventory: Path) -> str:
+    """JSON, or with a .html suffix the HTML page with the topology (results highlighted)."""
+    data = run.to_dict()
+    if path.suffix.lower() not in (".html", ".htm"):
+        return jsontext.dumps(data) + "\n"
+    svg, why = _picture(_graph(built), html.push_states(data))
+    return html.push_page(data, svg, no_picture=why,
+                          title=f"vrpgen push report: {inventory.name}")
 
 
 def _fields(options: Options) -> dict[str, Any]:

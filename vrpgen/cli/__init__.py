@@ -14,6 +14,7 @@ from vrpgen.cli import (  # noqa: F401
     diff_cmds,  # compare, diff, lint
     inventory_cmds,  # validate, render, show
     push_cmds,  # backup, push
+    report_cmds,  # graph
     sim_cmds,  # sim
 )
 from vrpgen.cli.app import ClickException, ReaderGone, UsageError, app, err, verbosity

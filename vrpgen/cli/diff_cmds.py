@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -32,6 +32,9 @@ from vrpgen.vrp import lint, models
 from vrpgen.vrp.lint import FORM, LintIssue, not_modelled
 from vrpgen.vrp.secrets import mask
 
+if TYPE_CHECKING:
+    from vrpgen.pipeline import Preview
+
 PlatformOpt = Annotated[Platform, typer.Option("--platform", help="vrp5 or vrp8.")]
 PlanOpt = Annotated[Path | None, typer.Option("--plan", help="Write the plan as JSON.")]
 
@@ -45,6 +48,7 @@ class DiffFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
+    html = "html"  # one self-contained page (report/html.py), best with -o FILE
 
 
 def _print(lines: list[plans.Line]) -> None:
@@ -94,7 +98,12 @@ def diff_cmd(
     running: Annotated[Path, typer.Option("--running", help="Directory of <device>.cfg.")] = (
         files.DEFAULT_RUNNING),
     limit: LimitOpt = None,
-    fmt: Annotated[DiffFormat, typer.Option("--format", "-f")] = DiffFormat.text,
+    fmt: Annotated[DiffFormat, typer.Option(
+        "--format", "-f", help="text; json, markdown, or html (a self-contained change report "
+        "with the topology: docs/reports.md).")] = DiffFormat.text,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE", help="Write the json, markdown or html document to "
+        "FILE (atomically) instead of stdout.")] = None,
     plan_file: PlanOpt = None,
     live: Annotated[bool, typer.Option(
         "--live", help="Read each running config from its device over SSH (as push does) "
@@ -112,6 +121,9 @@ def diff_cmd(
     with the device itself). Exit 0 no change, 2 changes, 1 error (a device that could not
     be read counts as an error). With --live, one audit line per device (--audit FILE or the
     inventory's settings.audit_log)."""
+    if output is not None and fmt == DiffFormat.text:
+        raise typer.BadParameter("--output writes a document: add --format json, markdown or "
+                                 "html", param_hint="--output")
     from vrpgen import pipeline  # deferred: only the commands that need the stages load them
     failed: dict[str, str] = {}
     trail = None
@@ -129,19 +141,32 @@ def diff_cmd(
     if plan_file is not None:
         pipeline.write_plan(plan_file, result)
         message(f"plan written to {plan_file}")
-    if fmt == "json":
-        print_json(plans.as_json(result.to_dict()))  # not through rich: large plans
-    elif fmt == "markdown":
-        out.print(plans.markdown(result.plans), markup=False, highlight=False)
-    else:
-        for name, p in result.plans.items():
-            _print(plans.text_lines(name, p))
+    _show(result, fmt, output, inventory, failed)
     if trail is not None:
         push_cmds.report_audit(trail)
     if failed:
         raise typer.Exit(EXIT_FAILURE)
     if any(p.commands for p in result.plans.values()):
         raise typer.Exit(EXIT_CHANGES)
+
+
+def _show(result: Preview, fmt: DiffFormat, output: Path | None, inventory: Path,
+          unread: dict[str, str]) -> None:
+    """The plans as text on stdout, or as a document (json, markdown, html) on stdout or in
+    --output FILE."""
+    from vrpgen import pipeline  # deferred, as in diff_cmd
+    if fmt == DiffFormat.text:
+        for name, p in result.plans.items():
+            _print(plans.text_lines(name, p))
+        return
+    document = (plans.as_json(result.to_dict()) if fmt == DiffFormat.json
+                else plans.markdown(result.plans) if fmt == DiffFormat.markdown
+                else pipeline.change_report(result, inventory, unread=unread))
+    if output is None:
+        print_json(document)  # as it is, not through rich: large plans, no markup
+        return
+    files.write_atomic(output, document if document.endswith("\n") else document + "\n")
+    message(f"{fmt} report written to {output}")
 
 
 @app.command("lint")

@@ -150,7 +150,8 @@ def push(
     save: Annotated[bool, typer.Option(
         "--save", help="`save` after a verified push (answers its question).")] = False,
     report: Annotated[Path | None, typer.Option(
-        "--report", help="Write the JSON report (atomically).")] = None,
+        "--report", help="Write the report (atomically): JSON, or with a .html suffix one "
+        "self-contained page with the topology (docs/reports.md).")] = None,
     confirm_timeout: Annotated[int | None, typer.Option(
         "--confirm-timeout", min=60, max=65535,
         help="VRP8: `commit trial N`; confirmed only after verification, otherwise the "

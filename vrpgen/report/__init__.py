@@ -1,3 +1,3 @@
-"""Plans and results as people and programs read them: text, markdown and JSON. Pure: returns
-strings and styled lines; the CLI prints them. The push report and the HTML change report land
-here too."""
+"""Plans, results and the topology as people and programs read them: text, markdown, JSON,
+HTML pages, DOT and Mermaid. Pure (returns strings and styled lines; the CLI prints them),
+except report/graphviz.py, which runs Graphviz's `dot` to draw an SVG."""
