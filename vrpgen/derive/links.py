@@ -250,7 +250,7 @@ class _Resolver:
             book.check_explicit(spec.pool, "p2p", subnet, where, owner, (*path, "pool"))
         if subnet.prefixlen > 31:
             self.error((*path, "subnet"), f"link subnet {subnet} is too small: a link needs "
-                       "two addresses", "use a /31 or /30")
+                       "two addresses", "use a /30 (or a /31)")
             return None
         addresses = self._ends_in(subnet, spec, a, b, path)
         if addresses is None:
@@ -260,7 +260,8 @@ class _Resolver:
     def _ends_in(self, subnet: netaddr.IPNetwork, spec: Link, a: LinkEnd, b: LinkEnd,
                  path: Path_) -> tuple[netaddr.IPNetwork, netaddr.IPNetwork] | None:
         length = subnet.prefixlen
-        # /31: both addresses (RFC 3021); otherwise the first two hosts
+        # /31: both addresses (RFC 3021, the user's choice: REFERENCE shows no /31); otherwise
+        # the first two hosts (`10.0.0.1`/`10.0.0.2 255.255.255.252`, REFERENCE §3 example)
         hosts = [subnet.first, subnet.first + 1] if length == 31 else \
             [subnet.first + 1, subnet.first + 2]
         if spec.ip is not None:

@@ -325,18 +325,19 @@ class Pool(StrictModel):
 
     prefix: IPv4Network
     kind: Literal["loopback", "p2p", "lan"]
-    # each slot's prefix length: loopback 32; p2p 31 (default) or 30; lan required, at most 30
+    # each slot's prefix length: loopback 32; p2p 30 (default: the corpus's links are /30) or
+    # 31 (RFC 3021: REFERENCE shows no /31, so it is the user's choice); lan required, ≤ 30
     length: int | None = Field(None, ge=1, le=32)
 
     @model_validator(mode="after")
     def _length(self) -> Pool:
-        allowed = {"loopback": (32,), "p2p": (31, 30), "lan": tuple(range(1, 31))}[self.kind]
+        allowed = {"loopback": (32,), "p2p": (30, 31), "lan": tuple(range(1, 31))}[self.kind]
         if self.length is None and self.kind == "lan":
             raise ValueError("a lan pool needs length: the prefix length of each segment, "
                              "e.g. length: 24")
         if self.length is not None and self.length not in allowed:
             raise ValueError(f"a {self.kind} pool's length is "
-                             + {"loopback": "32", "p2p": "31 or 30",
+                             + {"loopback": "32", "p2p": "30 or 31",
                                 "lan": "at most 30"}[self.kind])
         if self.slot_length < self.prefix.prefixlen:
             raise ValueError(f"slots of /{self.slot_length} do not fit in {self.prefix}")
@@ -346,7 +347,7 @@ class Pool(StrictModel):
     def slot_length(self) -> int:
         if self.length is not None:
             return int(self.length)
-        return 31 if self.kind == "p2p" else 32
+        return 30 if self.kind == "p2p" else 32
 
     @property
     def size(self) -> int:

@@ -101,6 +101,53 @@ def expand_patterns(data: dict[str, Any], index: LineIndex, issues: list[Issue])
     k8s = data.get("k8s")
     if isinstance(k8s, dict) and isinstance(k8s.get("nodes"), dict):
         k8s["nodes"] = _expand_section(k8s["nodes"], ("k8s", "nodes"), index, issues)
+    bgp = data.get("bgp")
+    if isinstance(bgp, dict) and isinstance(bgp.get("sessions"), list):
+        bgp["sessions"] = _expand_sessions(bgp["sessions"], index, issues)
+
+
+def _expand_sessions(sessions: list[Any], index: LineIndex, issues: list[Issue]) -> list[Any]:
+    """`{between: [spine1, "leaf[01-08]"]}` → eight sessions. The ends' ranges pair element by
+    element (an end without a range is the same in each); `{n}` is the first range's number.
+    Each generated session is located at its pattern (the positions shift)."""
+    def ranged(entry: Any) -> bool:
+        between = entry.get("between") if isinstance(entry, dict) else None
+        return isinstance(between, list) and any(isinstance(e, str) and has_range(e)
+                                                 for e in between)
+
+    if not any(ranged(s) for s in sessions):
+        return sessions
+    out: list[Any] = []
+    origin: list[int] = []
+    for i, entry in enumerate(sessions):
+        if not ranged(entry):
+            out.append(entry)
+            origin.append(i)
+            continue
+        path: Path_ = ("bgp", "sessions", i, "between")
+        try:
+            ends = [expand_name(e) if isinstance(e, str) else [Expansion(e, 0)]
+                    for e in entry["between"]]
+        except PatternError as exc:
+            issues.append(Issue(dotted(path), str(exc), "write an end such as leaf[01-08]",
+                                index.lookup(path)))
+            continue
+        count = max(len(e) for e in ends)
+        if any(len(e) not in (1, count) for e in ends):
+            issues.append(Issue(dotted(path), "the ends' ranges differ in length",
+                                "give both ranges the same number of elements",
+                                index.lookup(path)))
+            continue
+        number = next(e for e in ends if len(e) == count)
+        for k in range(count):
+            generated = substitute({key: v for key, v in entry.items() if key != "between"},
+                                   number[k].number)
+            generated["between"] = [e[k].name if len(e) > 1 else e[0].name for e in ends]
+            out.append(generated)
+            origin.append(i)
+    for j, i in enumerate(origin):
+        index.aliases[("bgp", "sessions", j)] = ("bgp", "sessions", i)
+    return out
 
 
 def _expand_section(entries: dict[Any, Any], section: Path_, index: LineIndex,
