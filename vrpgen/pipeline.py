@@ -83,7 +83,7 @@ def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built
         raise InventoryError(parsed.issues)
     model = parsed.inventory
     devices, issues = resolve_partial(model, source.index)
-    linked = link_devices(model, devices, source.index)  # pools and links (issue 14)
+    linked = link_devices(model, devices, source.index, parsed.skipped)  # pools, links
     devices = linked.devices
     sessions, more = resolve_sessions(model, devices, source.index, parsed.skipped,
                                       linked.links)

@@ -84,17 +84,19 @@ class _Element:
 
 
 def link_devices(inventory: Inventory, devices: dict[str, ResolvedDevice],
-                 index: LineIndex) -> Linked:
-    """Devices with their pool addresses and link ends filled in, the link index, the issues."""
+                 index: LineIndex, skipped: frozenset[str] = frozenset()) -> Linked:
+    """Devices with their pool addresses and link ends filled in, the link index, the issues.
+    `skipped`: devices and nodes left out after their own errors; their links are left out."""
     issues: list[Issue] = []
     if not inventory.pools and not inventory.links and not any(
-            d.loopback_from is not None or any(i.spec.ip_from for i in d.interfaces)
+            d.loopback_from is not None or any(i.spec.ip_from is not None for i in d.interfaces)
             for d in devices.values()):
+        _ospf_without_address(devices, index, issues)
         return Linked(devices, LinkIndex(), issues)
     book = PoolBook(dict(inventory.pools), index, issues)
     tickets = request_device_addresses(devices, book)
     elements = _expand(inventory.links, index, issues)
-    resolved = _Resolver(inventory, devices, index, issues)
+    resolved = _Resolver(inventory, devices, index, issues, skipped)
     planned: list[tuple[_Element, LinkEnd, LinkEnd, int | None]] = []
     for element in elements:
         ends = resolved.ends(element)
@@ -116,7 +118,21 @@ def link_devices(inventory: Inventory, devices: dict[str, ResolvedDevice],
             resolved.attach(link, element.spec)
             links.add(link)
     resolved.finish(out)
+    _ospf_without_address(out, index, issues)
     return Linked(out, links, issues)
+
+
+def _ospf_without_address(devices: dict[str, ResolvedDevice], index: LineIndex,
+                          issues: list[Issue]) -> None:
+    """An interface in an OSPF area needs an address: its own, a pool's or a link's."""
+    for device in devices.values():
+        for interface in device.interfaces:
+            spec = interface.spec
+            if spec.ospf is not None and spec.ip is None and spec.ip_from is None:
+                path = device.path("interfaces", interface.key, "ospf")
+                issues.append(Issue(dotted(path), "ospf needs an ip address on the interface",
+                                    "add ip (or ip_from), or put the interface in a link",
+                                    index.lookup(path)))
 
 
 def _expand(links: tuple[Link, ...], index: LineIndex, issues: list[Issue]) -> list[_Element]:
@@ -153,8 +169,8 @@ class _Resolver:
     """Ends, addresses and their attachment to the devices' interfaces, with located errors."""
 
     def __init__(self, inventory: Inventory, devices: dict[str, ResolvedDevice],
-                 index: LineIndex, issues: list[Issue]) -> None:
-        self.inventory, self.devices = inventory, devices
+                 index: LineIndex, issues: list[Issue], skipped: frozenset[str]) -> None:
+        self.inventory, self.devices, self.skipped = inventory, devices, skipped
         self.index, self.issues = index, issues
         self.taken: dict[tuple[str, str], Path_] = {}  # (device, interface) → its link
         # device → its link ends to apply: (end, far end, link, which end, spec)
@@ -194,6 +210,8 @@ class _Resolver:
 
     def _end(self, text: str, path: Path_) -> LinkEnd | None:
         device, sep, interface = text.partition(":")
+        if (device if sep else text) in self.skipped:
+            return None  # left out after its own errors, already reported
         if not sep:
             if text in self.inventory.k8s.nodes:
                 return LinkEnd(text, None, "")

@@ -124,8 +124,7 @@ class Interface(StrictModel):
                              f"remove one of {', '.join(modes)}")
         if self.pvid is not None and self.trunk_vlans is None:
             raise ValueError("pvid applies to trunks only: add trunk_vlans or remove pvid")
-        if self.ospf is not None and self.ip is None and self.ip_from is None:
-            raise ValueError("ospf needs an ip address on the interface")
+        # `ospf` without `ip`: the address may come from a link (checked in derive/links.py)
         return self
 
 
