@@ -22,7 +22,7 @@ LEAVES = [f"leaf{n:02d}" for n in range(1, 9)]
 
 
 def test_two_spines_eight_leaves_no_warning() -> None:
-    assert sorted(RENDERED.configs) == LEAVES + ["spine1", "spine2"]
+    assert sorted(RENDERED.configs) == [*LEAVES, "spine1", "spine2"]
     assert RENDERED.models == {**dict.fromkeys(LEAVES, "ce5800"), "spine1": "ce6800",
                                "spine2": "ce6800"}
     assert set(RENDERED.platforms.values()) == {"vrp8"}
