@@ -273,3 +273,46 @@ def test_appending_a_device_or_link_renumbers_nothing(tmp_path: Path, data: dict
     after = _addresses(_built(tmp_path, _append(data, what)))
     assert {k: after[k] for k in before} == before
     assert len(after) > len(before)
+
+
+def test_lan_segments_from_a_pool(tmp_path: Path) -> None:
+    data = _fabric()
+    data["pools"]["lan"] = {"prefix": "10.20.0.0/16", "kind": "lan", "length": 24}
+    data["devices"]["l1"]["interfaces"] = {"Vlanif100": {"ip_from": {"pool": "lan"}}}
+    data["devices"]["l2"]["interfaces"] = {"Vlanif100": {"ip_from": {"pool": "lan"},
+                                                         "ip": "10.20.9.1/24"}}
+    found = _addresses(_built(tmp_path, data))
+    assert found[("l1", "Vlanif100")] == "10.20.0.1/24"  # slot 0, its first host
+    assert found[("l2", "Vlanif100")] == "10.20.9.1/24"  # explicit: wins, takes no slot
+    data["devices"]["l2"]["interfaces"]["Vlanif100"]["ip"] = "10.99.0.1/24"
+    (issue,) = _errors(tmp_path, data)
+    assert issue.path == "devices.l2.interfaces.Vlanif100.ip"
+    assert "outside pool lan (10.20.0.0/16)" in issue.message
+    data["devices"]["l2"]["interfaces"]["Vlanif100"] = {"ip_from": {"pool": "p2p"}}
+    (issue,) = _errors(tmp_path, data)
+    assert issue.path == "devices.l2.interfaces.Vlanif100.ip_from.pool"
+    assert "pool p2p is a p2p pool; this needs a lan pool" in issue.message
+
+
+def test_a_node_end_outside_the_link_subnet(tmp_path: Path) -> None:
+    data = _fabric()
+    data["k8s"] = {"nodes": {"node1": {"address": "10.30.1.6", "as": 64601}}}
+    data["links"].append({"between": ["l1:10GE1/0/1", "node1"], "subnet": "10.30.0.4/30"})
+    (issue,) = _errors(tmp_path, data)
+    assert issue.path == "links.2.between.1"
+    assert "k8s node node1's address 10.30.1.6 is not a host of the link's subnet" in \
+        issue.message
+
+
+@pytest.mark.parametrize(("pool", "message"), [
+    ({"prefix": "10.0.0.0/24", "kind": "lan"}, "a lan pool needs length"),
+    ({"prefix": "10.0.0.0/24", "kind": "p2p", "length": 29}, "p2p pool's length is 30 or 31"),
+    ({"prefix": "10.0.0.0/24", "kind": "lan", "length": 16}, "slots of /16 do not fit"),
+])
+def test_pool_definitions_are_checked(tmp_path: Path, pool: dict[str, Any],
+                                      message: str) -> None:
+    data = _fabric()
+    data["pools"]["bad"] = pool
+    issues = _errors(tmp_path, data)
+    assert any(i.path == "pools.bad" and message in i.message for i in issues), \
+        [i.format() for i in issues]
