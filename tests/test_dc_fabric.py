@@ -78,3 +78,17 @@ def test_calico_manifests_match_golden(golden: Callable[[Path, str], None]) -> N
     peers = RENDERED.calico["bgppeers.yaml"]
     assert peers.count("kind: BGPPeer") == 16
     assert peers.count("numAllowedLocalASNumbers: 1") == 16
+
+
+def test_without_allowed_local_as_the_racks_are_warned(tmp_path: Path) -> None:
+    """The rack warnings of issue 13 (derive/policy_checks.py): nodes of one AS on one leaf
+    drop each other's routes as an AS loop unless Calico allows their own AS."""
+    for path in FABRIC.glob("*.yml"):
+        text = path.read_text().replace(", allowed_local_as: 1", "")
+        (tmp_path / path.name).write_text(text)
+    warnings = build(tmp_path).warnings
+    assert len(warnings) == 16  # each node of each leaf's pair
+    first = warnings[0]
+    assert first.message == ("rack1-node1 shares AS 64601 with rack1-node1, rack1-node2 over "
+                             "eBGP to leaf01: it drops the others' routes as an AS loop")
+    assert first.ref is not None and first.ref.file.endswith("10-racks.yml")
