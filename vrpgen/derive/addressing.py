@@ -119,7 +119,8 @@ class PoolBook:
         low = (network.first - pool.prefix.first) // block
         high = (network.last - pool.prefix.first) // block
         owners = self._owners.get(name, {})
-        slots = range(low, high + 1) if high - low < len(owners) else sorted(owners)
+        # the smaller of the two: the slots the address covers, or the slots given
+        slots = range(low, high + 1) if high - low < len(owners) else list(owners)
         for slot in slots:
             if low <= slot <= high and slot in owners:
                 self.error(path, f"{network} ({owner}) overlaps slot {slot} of pool {name}, "
