@@ -15,6 +15,7 @@ CASES = {
     "large": REPO / "tests" / "inventories" / "large",
     "campus": REPO / "inventory" / "examples" / "campus",  # issue 12
     "wan-edge": REPO / "inventory" / "examples" / "wan-edge",
+    "dc-fabric": REPO / "inventory" / "examples" / "dc-fabric",  # issue 14
 }
 
 

@@ -1,6 +1,7 @@
 """The composition root: the only module that chains the stages.
 
-load → validate → resolve → sessions → checks → derive → render. Each CLI command calls one
+load (patterns expanded) → validate → resolve → links (pools, links) → sessions → checks →
+derive → render. Each CLI command calls one
 function here; each function returns values and raises VrpgenError subclasses.
 """
 
@@ -22,6 +23,7 @@ from vrpgen.configfiles import plan_texts, read_config
 from vrpgen.derive.checks import check
 from vrpgen.derive.device import derive_device
 from vrpgen.derive.intent import DeviceIntent
+from vrpgen.derive.links import link_devices
 from vrpgen.derive.resolve import ResolvedDevice, resolve, resolve_partial
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
 from vrpgen.derive.sessions import ResolvedSession, resolve_sessions
@@ -85,8 +87,12 @@ def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built
         raise InventoryError(parsed.issues)
     model = parsed.inventory
     devices, issues = resolve_partial(model, source.index)
-    sessions, more = resolve_sessions(model, devices, source.index, parsed.skipped)
-    issues = parsed.issues + issues + more + check(model, devices, sessions, source.index)
+    linked = link_devices(model, devices, source.index, parsed.skipped)  # pools, links
+    devices = linked.devices
+    sessions, more = resolve_sessions(model, devices, source.index, parsed.skipped,
+                                      linked.links)
+    issues = (parsed.issues + issues + linked.issues + more
+              + check(model, devices, sessions, source.index))
     issues = list(dict.fromkeys(issues))  # the ports of one range key report an issue once
     errors = [i for i in issues if i.severity is Severity.ERROR or strict]
     if errors:
@@ -302,8 +308,10 @@ def show(name: str, inventory: Path = DEFAULT_INVENTORY) -> DeviceIntent | NodeS
     source = load(inventory)
     model = validate(source.data, source.index)
     if name in model.k8s.nodes and name not in model.devices:
-        devices = resolve(model, source.index)
-        sessions, issues = resolve_sessions(model, devices, source.index)
+        linked = link_devices(model, resolve(model, source.index), source.index)
+        devices = linked.devices
+        sessions, issues = resolve_sessions(model, devices, source.index, links=linked.links)
+        issues = linked.issues + issues
         if any(i.severity is Severity.ERROR for i in issues):
             raise InventoryError([i for i in issues if i.severity is Severity.ERROR])
         issues = check(model, devices, sessions, source.index)

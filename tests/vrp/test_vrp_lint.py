@@ -14,7 +14,8 @@ GOLDEN = sorted((ROOT / "tests" / "golden").glob("*/*.cfg"))
 
 @pytest.mark.parametrize("inventory", ["inventory", "tests/inventories/large",
                                        "inventory/examples/campus",
-                                       "inventory/examples/wan-edge"])
+                                       "inventory/examples/wan-edge",
+                                       "inventory/examples/dc-fabric"])
 def test_every_rendered_line_passes(inventory: str) -> None:
     from vrpgen.pipeline import render_inventory
 
@@ -27,7 +28,8 @@ def test_every_rendered_line_passes(inventory: str) -> None:
 
 INVENTORIES = {"seed": ROOT / "inventory", "large": ROOT / "tests" / "inventories" / "large",
                "campus": ROOT / "inventory" / "examples" / "campus",
-               "wan-edge": ROOT / "inventory" / "examples" / "wan-edge"}
+               "wan-edge": ROOT / "inventory" / "examples" / "wan-edge",
+               "dc-fabric": ROOT / "inventory" / "examples" / "dc-fabric"}
 
 
 @pytest.mark.parametrize("path", GOLDEN, ids=[f"{p.parent.name}-{p.name}" for p in GOLDEN])

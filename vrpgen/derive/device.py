@@ -246,8 +246,9 @@ def _ospf_networks(inventory: Inventory) -> list[netaddr.IPNetwork]:
     """The subnets the inventory's devices advertise in OSPF, from their own settings."""
     out: list[netaddr.IPNetwork] = []
     for device in inventory.devices.values():
-        if device.loopback is not None and device.loopback.ospf is not None:
-            out.append(device.loopback.ip.cidr)
+        loopback = device.loopback  # a pool loopback (ip None) is not counted: see issue 14
+        if loopback is not None and loopback.ip is not None and loopback.ospf is not None:
+            out.append(loopback.ip.cidr)
         out.extend(i.ip.cidr for i in device.interfaces.values()
                    if i.ip is not None and i.ospf is not None)
     return out

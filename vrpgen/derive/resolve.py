@@ -21,6 +21,7 @@ from vrpgen.inventory.model import (
     Interface,
     Inventory,
     Loopback,
+    LoopbackSpec,
     Mgmt,
     Ospf,
     StaticRoute,
@@ -66,6 +67,8 @@ class ResolvedDevice:
     route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
     management: Management | None = None
     vars: dict[str, object] = field(default_factory=dict)  # free variables for templates
+    # issue 14: LoopBack0 from a pool, `loopback` filled in by derive/addressing.py
+    loopback_from: LoopbackSpec | None = None
 
     def path(self, *parts: str | int) -> tuple[str | int, ...]:
         return ("devices", self.name, *parts)
@@ -98,18 +101,35 @@ def resolve_partial(inventory: Inventory,
                                 "'role'", "set role: switch or role: router (here or in a group)",
                                 index.lookup(("devices", name))))
             continue
+        loopback, loopback_from = _loopback(name, merged.loopback, index, issues)
         resolved[name] = ResolvedDevice(
             name=name, sysname=merged.sysname or name, role=role,
             platform=platform, mgmt=merged.mgmt,
-            vlans=merged.vlans or (), loopback=merged.loopback, interfaces=interfaces,
+            vlans=merged.vlans or (), loopback=loopback, interfaces=interfaces,
             ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             lacp_priority=merged.lacp_priority, stp=merged.stp,
             static_routes=merged.static_routes or (),
             family=family, model=model,
             prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies),
-            management=merged.management, vars=dict(merged.vars))
+            management=merged.management, vars=dict(merged.vars), loopback_from=loopback_from)
     return resolved, issues
+
+
+def _loopback(name: str, spec: LoopbackSpec | None, index: LineIndex,
+              issues: list[Issue]) -> tuple[Loopback | None, LoopbackSpec | None]:
+    """LoopBack0 as written, or its pool request (addressed in derive/addressing.py)."""
+    if spec is None:
+        return None, None
+    if spec.pool is not None:
+        return None, spec
+    if spec.ip is None:
+        path = ("devices", name, "loopback")
+        issues.append(Issue(dotted(path), "the loopback has neither ip nor pool",
+                            "add ip: A.B.C.D/32, or pool: NAME (here or in a group)",
+                            index.lookup(path)))
+        return None, None
+    return Loopback.model_construct(ip=spec.ip, ospf=spec.ospf), None
 
 
 def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,

@@ -13,6 +13,7 @@ from typing import Protocol
 
 import netaddr
 
+from vrpgen.derive.links import LinkIndex
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.errors import Issue
 from vrpgen.inventory.model import Inventory, Session
@@ -65,13 +66,15 @@ def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
 
 def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
                      index: LineIndex, skipped: frozenset[str] = frozenset(),
+                     links: LinkIndex | None = None,
                      ) -> tuple[list[ResolvedSession], list[Issue]]:
     """`skipped`: devices and nodes left out after their own errors (one-pass validation):
-    their sessions are left out without a further issue."""
+    their sessions are left out without a further issue. `links`: a `via: interface` session
+    between two linked ends peers over their (first) link (derive/links.py)."""
     issues: list[Issue] = []
     sessions: list[ResolvedSession] = []
     seen: dict[frozenset[str], Path_] = {}
-    subnets = _SubnetCache(inventory, devices)
+    subnets = _SubnetCache(inventory, devices, links)
     for session, path in declared_sessions(inventory):
         def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
             # Sessions declared as `k8s.nodes.N.peers` have no sub-fields to point into.
@@ -176,6 +179,9 @@ def _addresses(session: Session, a: str, b: str, inventory: Inventory,
                 return None
             out.append(str(device.loopback.ip.ip))
         return out
+    linked = subnets.links.addresses(a, b) if subnets.links is not None else None
+    if linked is not None:
+        return list(linked)
     shared = _shared_subnet(subnets.get(a), subnets.get(b))
     if shared is not None:
         return [str(shared[0]), str(shared[1])]
@@ -260,8 +266,10 @@ def _shared_subnet(a: _Subnets, b: _Subnets,
 class _SubnetCache:
     """Each end's _Subnets, built once per resolve_sessions call."""
 
-    def __init__(self, inventory: Inventory, devices: dict[str, ResolvedDevice]) -> None:
+    def __init__(self, inventory: Inventory, devices: dict[str, ResolvedDevice],
+                 links: LinkIndex | None = None) -> None:
         self._inventory, self._devices = inventory, devices
+        self.links = links  # looked up before the subnets
         self._built: dict[str, _Subnets] = {}
 
     def get(self, name: str) -> _Subnets:

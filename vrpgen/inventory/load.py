@@ -17,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vrpgen.errors import InputError, Issue, SourceRef, YamlError
 from vrpgen.files import read_regular
+from vrpgen.inventory.patterns import expand_patterns
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -232,6 +233,8 @@ def load(root: Path) -> Source:
             part_index = LineIndex()
             part = _Builder(name, part_index, issues).build(node, ())
             _merge(data, index, part, part_index, issues)
+    if not issues:
+        expand_patterns(data, index, issues)  # `leaf[01-48]`: one entry, many devices
     if issues:
         raise YamlError(issues)
     index.refs.setdefault((), SourceRef(str(files[0]), 1))

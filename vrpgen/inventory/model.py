@@ -81,6 +81,14 @@ class InterfaceStp(StrictModel):
     root_protection: bool = False  # `stp root-protection`
 
 
+class PoolSlot(StrictModel):
+    """An address from a pool (derive/addressing.py): slot `index`, or the next slot in
+    declaration order when no member of the pool gives an index."""
+
+    pool: Name | None = None  # required once merged (a group may give the pool, a device
+    index: int | None = Field(None, ge=0)  # the index, or the other way round)
+
+
 class Interface(StrictModel):
     """A port: access (`access_vlan`), trunk (`trunk_vlans`) or routed (`ip`). Its key may be a
     range (`GE0/0/1-24`); `profile` names a `port_profiles` entry whose keys it inherits."""
@@ -93,6 +101,8 @@ class Interface(StrictModel):
     trunk_vlans: VlanList | None = None
     pvid: VlanId | None = None
     ip: IPv4Interface | None = None
+    # issue 14: the address from a `lan` pool (the first host of the slot); `ip` wins
+    ip_from: PoolSlot | None = None
     ospf: InterfaceOspf | None = None
     # issue 12, Eth-Trunk (REFERENCE §4.6; checked in derive/trunks.py): on an Eth-Trunk its
     # member ports and mode; on a member port its LACP port priority
@@ -107,15 +117,14 @@ class Interface(StrictModel):
         if self.profile is not None:
             return self  # checked once merged with its profile (derive/resolve)
         fields = (("access_vlan", self.access_vlan), ("trunk_vlans", self.trunk_vlans),
-                  ("ip", self.ip))
+                  ("ip", self.ip if self.ip is not None else self.ip_from))
         modes = [m for m, v in fields if v is not None]
         if len(modes) > 1:
             raise ValueError(f"a port is access, trunk or routed, not several: "
                              f"remove one of {', '.join(modes)}")
         if self.pvid is not None and self.trunk_vlans is None:
             raise ValueError("pvid applies to trunks only: add trunk_vlans or remove pvid")
-        if self.ospf is not None and self.ip is None:
-            raise ValueError("ospf needs an ip address on the interface")
+        # `ospf` without `ip`: the address may come from a link (checked in derive/links.py)
         return self
 
 
@@ -123,6 +132,16 @@ class Loopback(StrictModel):
     """LoopBack0: the router's stable address, BGP source for `via: loopback` sessions."""
 
     ip: IPv4Interface
+    ospf: InterfaceOspf | None = None
+
+
+class LoopbackSpec(StrictModel):
+    """LoopBack0 as written: `ip`, or a slot of a `loopback` pool (`pool`, `index`); an `ip`
+    wins over the pool and must lie in it. Resolved into a Loopback (derive/addressing.py)."""
+
+    ip: IPv4Interface | None = None
+    pool: Name | None = None
+    index: int | None = Field(None, ge=0)
     ospf: InterfaceOspf | None = None
 
 
@@ -222,7 +241,7 @@ class DeviceSettings(StrictModel):
     model: ModelName | None = None  # s5700, ce6800, ne40e...: implies platform (vrp/models.py)
     mgmt: Mgmt | None = None
     vlans: VlanList | None = None
-    loopback: Loopback | None = None
+    loopback: LoopbackSpec | None = None
     interfaces: dict[ShortText, Interface] = {}  # canonical per platform in derive/resolve
     port_profiles: dict[Name, Interface] = {}  # named port settings, `profile: NAME` on a port
     ospf: Ospf | None = None
@@ -300,6 +319,61 @@ class Defaults(StrictModel):
     owns: tuple[Owned, ...] = ()  # default: vrpgen owns only what it renders
 
 
+class Pool(StrictModel):
+    """A named prefix cut into equal slots (derive/addressing.py, docs/inventory.md "pools")."""
+
+    prefix: IPv4Network
+    kind: Literal["loopback", "p2p", "lan"]
+    # each slot's prefix length: loopback 32; p2p 30 (default: the corpus's links are /30) or
+    # 31 (RFC 3021: REFERENCE shows no /31, so it is the user's choice); lan required, ≤ 30
+    length: int | None = Field(None, ge=1, le=32)
+
+    @model_validator(mode="after")
+    def _length(self) -> Pool:
+        allowed = {"loopback": (32,), "p2p": (30, 31), "lan": tuple(range(1, 31))}[self.kind]
+        if self.length is None and self.kind == "lan":
+            raise ValueError("a lan pool needs length: the prefix length of each segment, "
+                             "e.g. length: 24")
+        if self.length is not None and self.length not in allowed:
+            raise ValueError(f"a {self.kind} pool's length is "
+                             + {"loopback": "32", "p2p": "30 or 31",
+                                "lan": "at most 30"}[self.kind])
+        if self.slot_length < self.prefix.prefixlen:
+            raise ValueError(f"slots of /{self.slot_length} do not fit in {self.prefix}")
+        return self
+
+    @property
+    def slot_length(self) -> int:
+        if self.length is not None:
+            return int(self.length)
+        return 30 if self.kind == "p2p" else 32
+
+    @property
+    def size(self) -> int:
+        return 1 << (self.slot_length - int(self.prefix.prefixlen))
+
+
+class Link(StrictModel):
+    """A link declared once (derive/links.py): both ends get their address, a description
+    naming the far end, and the link's OSPF settings."""
+
+    # `DEVICE:INTERFACE` or a k8s node name; a range (`leaf[01-08]:GE1/0/49`) makes a pattern
+    between: tuple[ShortText, ShortText]
+    subnet: IPv4Network | None = None
+    ip: tuple[IPv4Interface, IPv4Interface] | None = None  # per end, in `between` order
+    pool: Name | None = None  # a p2p pool
+    index: int | None = Field(None, ge=0)  # the pool slot (a pattern: its first element's)
+    ospf: InterfaceOspf | None = None
+
+    @model_validator(mode="after")
+    def _addressed(self) -> Link:
+        if self.subnet is None and self.ip is None and self.pool is None:
+            raise ValueError("a link needs its addresses: subnet, ip (one per end) or pool")
+        if self.index is not None and self.pool is None:
+            raise ValueError("index is a pool slot: add pool, or remove index")
+        return self
+
+
 class Settings(StrictModel):
     """How vrpgen runs for this inventory (not what devices carry)."""
 
@@ -317,6 +391,8 @@ class Inventory(StrictModel):
     bgp: BgpSection = BgpSection()
     k8s: K8s = K8s()
     vrrp: dict[Name, VrrpGroup] = {}  # issue 12: groups keyed by a name of the user's
+    pools: dict[Name, Pool] = {}  # issue 14: address pools (derive/addressing.py)
+    links: tuple[Link, ...] = ()  # issue 14: links declared once (derive/links.py)
 
     @property
     def node_names(self) -> frozenset[str]:
