@@ -347,6 +347,36 @@ CASES: list[Case] = [
              " apply local-preference 200"),
          ["route-policy RP permit node 10", "if-match ip-prefix B", "apply cost 20",
           "apply local-preference 200", "undo if-match ip-prefix A", "quit"]),
+    # -- community and AS-path filters (vrp/families/policy.py): entries keyed by text, added
+    # before the old ones go, removed after the policies that matched them
+    Case("route-policy-matches-filters-added",
+         cfg("sysname R1"),
+         cfg("sysname R1", "ip community-filter basic C permit 65000:1 no-export",
+             "ip as-path-filter A permit ^65001_",
+             "route-policy RP permit node 10| if-match community-filter C|"
+             " if-match as-path-filter A"),
+         ["ip community-filter basic C permit 65000:1 no-export",
+          "ip as-path-filter A permit ^65001_", "route-policy RP permit node 10",
+          "if-match community-filter C", "if-match as-path-filter A", "quit"]),
+    Case("community-filter-in-use-changed-in-place",
+         cfg("ip community-filter basic C permit 65000:1",
+             "route-policy RP permit node 10| if-match community-filter C"),
+         cfg("ip community-filter basic C permit 65000:2",
+             "route-policy RP permit node 10| if-match community-filter C"),
+         ["ip community-filter basic C permit 65000:2",
+          "undo ip community-filter basic C permit 65000:1"]),
+    Case("as-path-filter-entry-dropped",
+         cfg("ip as-path-filter A permit ^65001$", "ip as-path-filter A permit ^65002$"),
+         cfg("ip as-path-filter A permit ^65001$"),
+         ["undo ip as-path-filter A permit ^65002$"]),
+    Case("route-policy-filter-matches-replaced",
+         cfg("route-policy RP permit node 10| if-match community-filter C1|"
+             " if-match as-path-filter A1"),
+         cfg("route-policy RP permit node 10| if-match community-filter C2|"
+             " if-match as-path-filter A2"),
+         ["route-policy RP permit node 10", "if-match community-filter C2",
+          "if-match as-path-filter A2", "undo if-match community-filter C1",
+          "undo if-match as-path-filter A1", "quit"]),
     # -- issue 10: brownfield-correct families (static, vpn-instance, binding, BGP families) --
     Case("static-route-added",
          cfg("ip route-static 0.0.0.0 0.0.0.0 192.0.2.1"),

@@ -48,7 +48,8 @@ PerNode = Callable[[Node | None, Node, Diff], list[Command]]
 
 # Top-level rules applied node by node, in the intended order, phase by phase.
 _PHASES: tuple[dict[str, PerNode], ...] = (
-    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix, bgp.RULE_BFD: bgp.bfd},
+    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix,
+     policy.RULE_FILTER: policy.filter_entry, bgp.RULE_BFD: bgp.bfd},
     {policy.RULE_POLICY: policy.policy},
     {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
