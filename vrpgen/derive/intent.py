@@ -174,6 +174,23 @@ class RoutePolicyNodeIntent:
     cost: int | None = None  # the MED of BGP routes
     community: str | None = None  # "65000:10 no-export additive"
     as_path: str | None = None  # "65000 65000 additive" (prepend)
+    # `if-match community-filter NAME`, `if-match as-path-filter NAME` (vrp/families/policy.py)
+    match_community_filters: tuple[str, ...] = ()
+    match_as_path_filters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FilterEntryIntent:
+    action: str  # "permit" | "deny"
+    value: str  # the communities ("65000:1 no-export") or the AS-path regular expression
+
+
+@dataclass(frozen=True, slots=True)
+class FilterIntent:
+    """`ip community-filter basic NAME …` or `ip as-path-filter NAME …` entries, in order."""
+
+    name: str
+    entries: tuple[FilterEntryIntent, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +256,8 @@ class DeviceIntent:
     bgp: BgpIntent | None
     route_policies: tuple[RoutePolicyNodeIntent, ...] = ()  # in display order
     prefix_lists: tuple[PrefixListIntent, ...] = ()
+    community_filters: tuple[FilterIntent, ...] = ()
+    as_path_filters: tuple[FilterIntent, ...] = ()
     # families vrpgen owns beyond what it renders (inventory `owns:`): not rendered, they
     # widen the plan's managed scope (vrp/scope.py)
     owns: tuple[str, ...] = ()

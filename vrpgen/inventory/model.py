@@ -13,8 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from vrpgen.inventory.k8s_model import Calico, NextHopLocal
 from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.routing_model import (
+    AsPathFilterEntry,
     BgpImport,
     BgpNetwork,
+    CommunityFilterEntry,
+    FilterName,
     OspfImport,
     PeerGroup,
     PeerPolicy,
@@ -235,7 +238,10 @@ class DeviceSettings(StrictModel):
     # routing policy objects, referenced by name (REFERENCE §4.10, §4.11)
     prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
     route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
-    management: Management | None = None  # users, SSH, NTP, syslog, timezone
+    # filters a route-policy node matches by name (vrp/families/policy.py)
+    community_filters: dict[FilterName, tuple[CommunityFilterEntry, ...]] = {}
+    as_path_filters: dict[FilterName, tuple[AsPathFilterEntry, ...]] = {}
+    management: Management | None = None  # users, SSH, NTP, syslog, SNMP, banner, AAA
     # free variables for templates (dev.vars.NAME); merged key by key, the device's win
     vars: dict[VarName, VarValue] = {}
 
