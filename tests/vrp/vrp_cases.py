@@ -655,6 +655,31 @@ CASES: list[Case] = [
          cfg("aaa| authentication-scheme default|"
              " local-user admin password cipher %$%$a%$%$| local-user admin service-type ssh"),
          ["aaa", "local-user admin service-type ssh", "undo local-user old", "quit"]),
+    # AAA authentication schemes and domains (vrp/families/management.py): a scheme before the
+    # domain that uses it; removed domains before schemes; built-in ones never removed
+    Case("aaa-scheme-and-domain-added",
+         cfg("aaa| authentication-scheme default| domain default| domain default_admin"),
+         cfg("aaa| authentication-scheme default| authentication-scheme LOCAL|"
+             "  authentication-mode local| domain default| domain default_admin| domain ops|"
+             "  authentication-scheme LOCAL"),
+         ["aaa", "authentication-scheme LOCAL", "authentication-mode local", "quit",
+          "domain ops", "authentication-scheme LOCAL", "quit", "quit"]),
+    Case("aaa-domain-removed-before-its-scheme-built-ins-kept",
+         cfg("aaa| authentication-scheme default| authentication-scheme radius|"
+             "  authentication-mode radius| authentication-scheme LOCAL|"
+             "  authentication-mode local| domain default| domain ops|"
+             "  authentication-scheme LOCAL"),
+         cfg("aaa| authentication-scheme default| domain default"),
+         ["aaa", "undo domain ops", "undo authentication-scheme LOCAL", "quit"]),
+    Case("aaa-scheme-modes-changed-and-domain-scheme-dropped",
+         cfg("aaa| authentication-scheme S|  authentication-mode local|"
+             " authentication-scheme T|  authentication-mode radius| domain ops|"
+             "  authentication-scheme S"),
+         cfg("aaa| authentication-scheme S|  authentication-mode local radius|"
+             " authentication-scheme T| domain ops"),
+         ["aaa", "authentication-scheme S", "authentication-mode local radius", "quit",
+          "authentication-scheme T", "undo authentication-mode", "quit",
+          "domain ops", "undo authentication-scheme", "quit", "quit"]),
     Case("vty-login-moved-to-aaa-over-ssh-and-timezone-changed",
          cfg("clock timezone China-Standard-Time minus 08:00:00",
              "user-interface vty 0 4| authentication-mode password| protocol inbound all"),

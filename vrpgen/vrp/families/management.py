@@ -19,18 +19,37 @@ Conservative where no source gives a safe undo: `stelnet server enable`, the vty
 `authentication-mode` and `protocol inbound`, a user's `privilege level` and `service-type` are
 never removed (removing them can lock the operators out); the `aaa` and `user-interface`
 sections are never undone. A user intended drops is `undo local-user U` alone (it deletes all of
-the user's lines), rated high. Not modelled (lines stay opaque, left alone): authentication
-schemes and domains, SNMP, the login banner.
+the user's lines), rated high.
+
+Authentication schemes and domains (inside `aaa`), not in REFERENCE or the corpus beyond the
+bare ` authentication-scheme default` / ` domain default` lines of corpus PE66.cfg. Syntax and
+undo forms from the Huawei S-series command reference (a10.tagan.ru/huawei/dc/):
+`authentication-scheme NAME` / `undo authentication-scheme NAME` ("authentication-scheme (AAA
+view)": the scheme `default` and `radius` cannot be deleted), `authentication-mode { hwtacacs |
+local | radius } *` / `undo authentication-mode` (restores the default; "authentication-mode
+(authentication scheme view)"), `domain NAME` / `undo domain NAME` ("domain (AAA view)": the
+domains `default` and `default_admin` cannot be deleted), and in the domain view
+`authentication-scheme NAME` / `undo authentication-scheme` (NE8000 "authentication-scheme (AAA
+domain view)", a10.tagan.ru/huawei/netengine8000f1a/command/8090/domain-set(AAAOM).html).
+Display, one space deeper per view: NE40E configuration guide "Example for Configuring an NMS
+to Communicate with a Device by SSH over a VPN" (configuration file: ` authentication-scheme
+scheme1` / `  authentication-mode hwtacacs`, ` domain huawei` / `  authentication-scheme
+scheme1`) and S-series captures (CAPT: ` authentication-scheme default` / `  authentication-mode
+local`). Prompts `[R1-aaa-authen-NAME]` (usg.zrnko.cz/resources/dc/authentication-scheme_aaa_view
+example) and `[R1-aaa-domain-NAME]` (the NE40E example). A scheme or domain intended drops is
+undone (high risk; domains before schemes, a scheme before the domain that is to use it is
+created); the built-in ones are never removed.
 """
 
 from __future__ import annotations
 
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command, enter
-from vrpgen.vrp.sectiondiff import Diff
+from vrpgen.vrp.sectiondiff import Diff, lines_of
 from vrpgen.vrp.spec import HIGH, LOW, MEDIUM, SYSTEM, Rating, Risks, Spec, spec
 
 AAA_VIEW, UI_VIEW = "aaa", "user-interface"
+AUTHEN_VIEW, DOMAIN_VIEW = "aaa-authen", "aaa-domain"
 
 AAA, UI = "aaa", "user-interface"
 USER_PASSWORD, USER_LEVEL, USER_SERVICE = "user-password", "user-level", "user-service"
@@ -40,6 +59,14 @@ UI_AUTH, UI_PROTOCOL = "ui-authentication-mode", "ui-protocol-inbound"
 NTP_SERVER, UNDO_NTP_SERVER = "ntp-unicast-server", "undo-ntp-unicast-server"
 LOGHOST, UNDO_LOGHOST = "loghost", "undo-loghost"
 TIMEZONE, UNDO_TIMEZONE = "clock-timezone", "undo-clock-timezone"
+AUTH_SCHEME, UNDO_AUTH_SCHEME = "authentication-scheme", "undo-authentication-scheme"
+AUTH_MODE, UNDO_AUTH_MODE = "scheme-authentication-mode", "undo-scheme-authentication-mode"
+DOMAIN, UNDO_DOMAIN = "domain", "undo-domain"
+DOMAIN_SCHEME, UNDO_DOMAIN_SCHEME = "domain-authentication-scheme", \
+    "undo-domain-authentication-scheme"
+# Built in, cannot be deleted (Huawei "authentication-scheme (AAA view)", "domain (AAA view)")
+BUILT_IN = frozenset({"authentication-scheme default", "authentication-scheme radius",
+                      "domain default", "domain default_admin"})
 
 RULE_AAA = "aaa"  # users intended drops: `undo local-user U` alone, before the other lines
 RULES = frozenset({RULE_AAA})
@@ -52,6 +79,9 @@ _USER = Rating(MEDIUM, "changes local user {u}")
 _PASSWORD = Rating(HIGH, "sets the password of local user {u}: their next login needs it")
 _ACCESS = Rating(HIGH, "changes how operators log in over VTY: a wrong setting locks them out")
 _TIME = Rating(LOW, "changes the time source or zone")
+_AUTH = Rating(HIGH, "changes how operators are authenticated: a wrong scheme or domain locks "
+                     "them out")
+_AUTH_RISKS = Risks(_AUTH, _AUTH)
 _LOG = Rating(LOW, "changes where the device sends its logs")
 
 SPECS: tuple[Spec, ...] = (
@@ -101,6 +131,31 @@ VIEW_SPECS: tuple[Spec, ...] = (
          risk=Risks(_USER)),
     spec(UNDO_USER, "undo local-user <u:word>", AAA_VIEW, "undo", "local-user {u}",
          action="user-remove", remediation="command", ref="local-user password (AAA view)"),
+    spec(AUTH_SCHEME, "authentication-scheme <name:word>", AAA_VIEW, "section",
+         "authentication-scheme {name}", "undo authentication-scheme {name}", opens=AUTHEN_VIEW,
+         remediation="generic", ref="authentication-scheme (AAA view)", risk=_AUTH_RISKS),
+    spec(UNDO_AUTH_SCHEME, "undo authentication-scheme <name:word>", AAA_VIEW, "undo",
+         "authentication-scheme {name}", action="remove", remediation="command",
+         ref="authentication-scheme (AAA view)"),
+    spec(DOMAIN, "domain <name:word>", AAA_VIEW, "section", "domain {name}",
+         "undo domain {name}", opens=DOMAIN_VIEW, remediation="generic",
+         ref="domain (AAA view)", risk=_AUTH_RISKS),
+    spec(UNDO_DOMAIN, "undo domain <name:word>", AAA_VIEW, "undo", "domain {name}",
+         action="remove", remediation="command", ref="domain (AAA view)"),
+    spec(AUTH_MODE, "authentication-mode <m:text>", AUTHEN_VIEW, "replace",
+         "authentication-mode", "undo authentication-mode", remediation="generic",
+         ref="authentication-mode (authentication scheme view)",
+         risk=Risks(_AUTH, _AUTH, add_replacing=_AUTH)),
+    spec(UNDO_AUTH_MODE, "undo authentication-mode", AUTHEN_VIEW, "undo",
+         "authentication-mode", action="remove", remediation="command",
+         ref="authentication-mode (authentication scheme view)"),
+    spec(DOMAIN_SCHEME, "authentication-scheme <s:word>", DOMAIN_VIEW, "replace",
+         "authentication-scheme", "undo authentication-scheme", remediation="generic",
+         ref="authentication-scheme (AAA domain view)",
+         risk=Risks(_AUTH, _AUTH, add_replacing=_AUTH)),
+    spec(UNDO_DOMAIN_SCHEME, "undo authentication-scheme", DOMAIN_VIEW, "undo",
+         "authentication-scheme", action="remove", remediation="command",
+         ref="authentication-scheme (AAA domain view)"),
     spec(UI_AUTH, "authentication-mode <m:enum:aaa|password|none>", UI_VIEW, "replace",
          "authentication-mode", None, remediation="generic", ref="corpus PE66.cfg",
          risk=Risks(_ACCESS, add_replacing=_ACCESS)),
@@ -128,8 +183,14 @@ def aaa(old: Node | None, new: Node, d: Diff) -> list[Command]:
     if old is None:
         return d.create(new)
     gone = users_gone(old, new)
-    kept = old.shallow({k: v for k, v in old.children.items() if user_of(v) not in gone})
+    # built-in schemes and domains cannot be deleted: left alone when intended lacks them
+    builtin = {k for k in old.children if k in BUILT_IN and k not in new.children}
+    d.unmanaged += sum(lines_of(old.children[k]) for k in builtin)
+    kept = old.shallow({k: v for k, v in old.children.items()
+                        if user_of(v) not in gone and k not in builtin})
     removes, adds = d.children_diff(kept, new)
+    # a domain goes before the scheme it may use (its undo is refused while it uses it)
+    removes.sort(key=lambda c: c.text.startswith("undo authentication-scheme "))
     # rated by the password spec's removal: the user is deleted (`undo local-user U`)
     undos = [d.cmd(f"undo local-user {u}", USER_PASSWORD, removal=True, values={"u": u})
              for u in gone]
