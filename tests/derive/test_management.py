@@ -11,7 +11,7 @@ import yaml
 
 from vrpgen import pipeline
 from vrpgen.errors import InventoryError
-from vrpgen.vrp import plan
+from vrpgen.vrp import lint, plan
 
 WAN_EDGE = Path(__file__).parents[2] / "inventory" / "examples" / "wan-edge"
 
@@ -139,3 +139,42 @@ def test_a_variable_value_cannot_carry_a_second_command(tmp_path: Path) -> None:
     with pytest.raises(InventoryError) as info:
         _render(tmp_path, data)
     assert info.value.issues[0].path.startswith("groups.edge.vars.contact")
+
+
+def test_aaa_schemes_and_domains_render_inside_aaa_and_are_replaced(tmp_path: Path) -> None:
+    data = _data()
+    _mgmt(data)["aaa"] = {"authentication_schemes": {"LOCAL-FIRST": {"methods": ["local"]}},
+                          "domains": {"ops": {"authentication_scheme": "LOCAL-FIRST"}}}
+    before = _render(tmp_path, data)["EDGE1"]
+    assert ("aaa\n authentication-scheme LOCAL-FIRST\n  authentication-mode local\n"
+            " domain ops\n  authentication-scheme LOCAL-FIRST\n"
+            " local-user netops password") in before
+    # the device's own line of each: the rendered text parses back into the aaa views
+    assert lint(before, "vrp5") == []
+    _mgmt(data)["aaa"] = {"authentication_schemes": {"TACACS": {"methods": ["hwtacacs",
+                                                                            "local"]}},
+                          "domains": {"ops": {"authentication_scheme": "TACACS"}}}
+    after = _render(tmp_path, data)["EDGE1"]
+    result = plan(before, after)
+    assert [c.text for c in result.commands] == [
+        "aaa", "authentication-scheme TACACS", "authentication-mode hwtacacs local", "quit",
+        "domain ops", "authentication-scheme TACACS", "quit",
+        "undo authentication-scheme LOCAL-FIRST", "quit"]
+    assert {r.level for r in result.risks} == {"high"}
+
+
+@pytest.mark.parametrize(("aaa", "word"), [
+    ({"domains": {"ops": {"authentication_scheme": "NOPE"}}}, "scheme NOPE, which is not"),
+    ({"authentication_schemes": {"a@b": {}}}, "without spaces or"),
+    ({"authentication_schemes": {"S": {"methods": ["none"]}}}, "'local', 'radius' or"),
+    ({"authentication_schemes": {"S": {"methods": ["local", "local"]}}}, "each authentication"),
+    ({"domains": {"--": {}}}, "not - or --"),
+])
+def test_aaa_names_and_references_are_checked(tmp_path: Path, aaa: dict[str, Any],
+                                              word: str) -> None:
+    data = _data()
+    _mgmt(data)["aaa"] = aaa
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert any(word in i.message and i.path.startswith("groups.edge.management.aaa")
+               for i in info.value.issues), info.value.issues

@@ -204,12 +204,26 @@ class LocalUserIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthSchemeIntent:
+    name: str
+    methods: str  # "local radius": `authentication-mode local radius`
+
+
+@dataclass(frozen=True, slots=True)
+class DomainIntent:
+    name: str
+    scheme: str | None  # ` authentication-scheme S`
+
+
+@dataclass(frozen=True, slots=True)
 class ManagementIntent:
     users: tuple[LocalUserIntent, ...]
     ssh: bool  # stelnet server enable + user-interface vty 0 4 (aaa, inbound ssh)
     ntp_servers: tuple[str, ...]
     syslog_hosts: tuple[str, ...]
     timezone: str | None  # "UTC add 00:00:00"
+    auth_schemes: tuple[AuthSchemeIntent, ...] = ()
+    domains: tuple[DomainIntent, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

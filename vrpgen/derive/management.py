@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from vrpgen.derive.intent import LocalUserIntent, ManagementIntent
-from vrpgen.inventory.management_model import LocalUser, Management, Timezone
+from vrpgen.derive.intent import (
+    AuthSchemeIntent,
+    DomainIntent,
+    LocalUserIntent,
+    ManagementIntent,
+)
+from vrpgen.inventory.management_model import Aaa, LocalUser, Management, Timezone
 from vrpgen.placeholders import placeholder
 
 
 def management(settings: Management | None) -> ManagementIntent | None:
     if settings is None:
         return None
+    aaa = settings.aaa or Aaa()
     return ManagementIntent(
         users=tuple(_user(name, user) for name, user in settings.users.items()),
         ssh=settings.ssh,
         ntp_servers=tuple(str(a) for a in settings.ntp_servers),
         syslog_hosts=tuple(str(a) for a in settings.syslog_hosts),
-        timezone=_timezone(settings.timezone) if settings.timezone is not None else None)
+        timezone=_timezone(settings.timezone) if settings.timezone is not None else None,
+        auth_schemes=tuple(AuthSchemeIntent(name, " ".join(scheme.methods))
+                           for name, scheme in aaa.authentication_schemes.items()),
+        domains=tuple(DomainIntent(name, domain.authentication_scheme)
+                      for name, domain in aaa.domains.items()))
 
 
 def _user(name: str, user: LocalUser) -> LocalUserIntent:

@@ -1,5 +1,5 @@
-"""What the user writes for the management plane: local users, the SSH server, NTP, syslog
-and the clock timezone (vrp/families/management.py cites the syntax of each command).
+"""What the user writes for the management plane: local users, AAA schemes and domains, the
+SSH server, NTP, syslog, the clock timezone, SNMPv3 and the login banner (vrp/families/management.py cites the syntax of each command).
 
 A user's password is never in the inventory in clear: either an environment variable, filled
 in at push time (`{env: VAR}`), or the device's own irreversible-cipher form (`{hash: …}`),
@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from vrpgen.inventory.k8s_model import EnvName
-from vrpgen.inventory.types import SAFE, IPv4Address, Word
+from vrpgen.inventory.types import SAFE, IPv4Address, SafeText, Word
 
 
 class _Strict(BaseModel):
@@ -77,6 +77,63 @@ class Timezone(_Strict):
     offset: Annotated[str, AfterValidator(_offset), SAFE] = "+00:00"
 
 
+def _aaa_name(limit: int, banned: str) -> AfterValidator:
+    """Huawei "authentication-scheme (AAA view)": 1-32 characters without spaces or
+    / \\ : * ? " < > | @ ' %; "domain (AAA view)": 1-64 characters without spaces or * ? ";
+    neither may be - or --."""
+    def check(value: str) -> str:
+        bad = sorted({c for c in value if c in banned or c.isspace()})
+        if not value or len(value) > limit or value in ("-", "--") or bad:
+            raise ValueError(f"must be 1-{limit} characters, not - or --, without spaces or "
+                             + " ".join(banned))
+        return value
+    return AfterValidator(check)
+
+
+SchemeName = Annotated[SafeText, _aaa_name(32, "/\\:*?\"<>|@'%")]
+DomainName = Annotated[SafeText, _aaa_name(64, "*?\"")]
+AuthMethod = Literal["local", "radius", "hwtacacs"]
+
+
+class AuthenticationScheme(_Strict):
+    """`authentication-scheme NAME` / ` authentication-mode M…` in `aaa`: the methods tried in
+    this order (Huawei "authentication-mode (authentication scheme view)")."""
+
+    methods: tuple[AuthMethod, ...] = Field(("local",), min_length=1, max_length=3)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> AuthenticationScheme:
+        if len(set(self.methods)) != len(self.methods):
+            raise ValueError("each authentication method once")
+        return self
+
+
+class Domain(_Strict):
+    """`domain NAME` / ` authentication-scheme SCHEME` in `aaa`."""
+
+    authentication_scheme: SchemeName | None = None
+
+
+# the schemes every device has (Huawei "authentication-scheme (AAA view)")
+BUILT_IN_SCHEMES = frozenset({"default", "radius"})
+
+
+class Aaa(_Strict):
+    authentication_schemes: dict[SchemeName, AuthenticationScheme] = {}
+    domains: dict[DomainName, Domain] = {}
+
+    @model_validator(mode="after")
+    def _schemes_exist(self) -> Aaa:
+        known = set(self.authentication_schemes) | BUILT_IN_SCHEMES
+        for name, domain in self.domains.items():
+            scheme = domain.authentication_scheme
+            if scheme is not None and scheme not in known:
+                raise ValueError(f"domain {name} uses authentication scheme {scheme}, which is "
+                                 "not defined: define it in authentication_schemes or use "
+                                 + ", ".join(sorted(known)))
+        return self
+
+
 class Management(_Strict):
     users: dict[Word, LocalUser] = {}  # user names: one word
     # `stelnet server enable` and `user-interface vty 0 4` with `authentication-mode aaa` and
@@ -85,3 +142,4 @@ class Management(_Strict):
     ntp_servers: tuple[IPv4Address, ...] = ()
     syslog_hosts: tuple[IPv4Address, ...] = ()
     timezone: Timezone | None = None
+    aaa: Aaa | None = None  # authentication schemes and domains
