@@ -680,6 +680,49 @@ CASES: list[Case] = [
          ["aaa", "authentication-scheme S", "authentication-mode local radius", "quit",
           "authentication-scheme T", "undo authentication-mode", "quit",
           "domain ops", "undo authentication-scheme", "quit", "quit"]),
+    # login banner and SNMPv3 (vrp/families/management.py)
+    Case("banner-and-snmp-v3-added",
+         cfg(" sysname R1"),
+         cfg(" sysname R1", 'header login information "Authorized access only"',
+             " snmp-agent", "snmp-agent sys-info version v3",
+             "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+             "snmp-agent usm-user v3 nms group NMS",
+             "snmp-agent usm-user v3 nms authentication-mode sha ${SNMP_AUTH}",
+             "snmp-agent usm-user v3 nms privacy-mode aes128 ${SNMP_PRIV}",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 privacy"),
+         ['header login information "Authorized access only"', "snmp-agent",
+          "snmp-agent sys-info version v3",
+          "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+          "snmp-agent usm-user v3 nms group NMS",
+          "snmp-agent usm-user v3 nms authentication-mode sha ${SNMP_AUTH}",
+          "snmp-agent usm-user v3 nms privacy-mode aes128 ${SNMP_PRIV}",
+          "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms v3 privacy"]),
+    Case("banner-changed-is-undo-then-new",
+         cfg('header login information "old"'), cfg('header login information "new text"'),
+         ["undo header login", 'header login information "new text"']),
+    Case("snmp-group-views-and-trap-hosts-changed",
+         cfg("snmp-agent group v3 NMS privacy read-view iso",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 authentication",
+             "snmp-agent target-host trap address udp-domain 192.0.2.61 params securityname"
+             " nms v3 privacy"),
+         cfg("snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 privacy",
+             "snmp-agent target-host trap address udp-domain 192.0.2.62 params securityname"
+             " nms v3 privacy"),
+         ["undo snmp-agent group v3 NMS privacy",
+          "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+          "undo snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms",
+          "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms v3 privacy",
+          "snmp-agent target-host trap address udp-domain 192.0.2.62 params securityname"
+          " nms v3 privacy",
+          "undo snmp-agent target-host trap address udp-domain 192.0.2.61 params securityname"
+          " nms"]),
     Case("vty-login-moved-to-aaa-over-ssh-and-timezone-changed",
          cfg("clock timezone China-Standard-Time minus 08:00:00",
              "user-interface vty 0 4| authentication-mode password| protocol inbound all"),

@@ -57,7 +57,7 @@ Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
 # Families vrpgen owns on a device beyond the lines it renders: running lines of them that the
 # rendered config lacks are removed (vrp/scope.py OWNABLE; docs/inventory.md "owns").
-Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies", "ntp",
+Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies", "ntp", "snmp",
                 "syslog"]
 
 

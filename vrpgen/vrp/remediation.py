@@ -55,7 +55,8 @@ _PHASES: tuple[dict[str, PerNode], ...] = (
     {interface.RULE_INTERFACE: interface.interface},
     {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
     {stp.RULE_BRIDGE: stp.bridge},  # root role / bridge priority per instance
-    {management.RULE_AAA: management.aaa},
+    {management.RULE_AAA: management.aaa, management.RULE_BANNER: management.banner,
+     management.RULE_SNMP: management.snmp},
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
@@ -102,6 +103,7 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     out.extend(static.deletions(rk, ik, d))
     out.extend(interface.deletions(rk, ik, d))
     out.extend(policy.deletions(rk, ik, d))
+    out.extend(management.snmp_deletions(rk, ik, d))
     out.extend(vlan.deletions(rk, ik, d))
     out.extend(system.sysname(rk, ik, d))
     for key, node in ik.items():

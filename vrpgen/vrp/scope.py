@@ -43,6 +43,9 @@ OWNABLE: dict[str, tuple[str, ...]] = {
     # them also removes those of a device that renders none
     "ntp": ("ntp-service unicast-server ",),
     "syslog": ("info-center loghost ",),
+    # SNMP trap hosts are owned once one is rendered; `snmp` also owns every SNMPv3 group and
+    # user (a user's lines have no documented undo: their removal is refused)
+    "snmp": management.SNMP_PREFIXES,
 }
 
 

@@ -30,7 +30,7 @@ _MODES = frozenset({"cipher", "simple", "plain", "irreversible-cipher"})
 _QUALIFIERS = frozenset({"md5", "hmac-md5", "hmac-sha256", "level"})
 # Keywords after which the rest of a line is a secret; `cipher` alone starts one too
 # (`pre-shared-key cipher X`).
-_TRIGGERS = frozenset({"password", "cipher", "irreversible-cipher"})
+_TRIGGERS = frozenset({"password", "cipher", "irreversible-cipher", "privacy-mode"})
 _TRIGGER_SUFFIXES = ("authentication-mode", "-key")  # area-authentication-mode, pre-shared-key
 # The methods of an AAA authentication scheme (`authentication-mode local radius`): no secret.
 _AAA_MODES = frozenset({"local", "local-case", "radius", "hwtacacs", "none"})

@@ -219,6 +219,12 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
         node = _place_plain(parent, found, lineno) or _place(cfg, parent, found, stripped, lineno)
         if stripped == "public-key-code begin":
             blob = node
+        if depth == 0 and found is not None and node.spec == found[0].id \
+                and found[0].kind != "section" and found[0].opens is None:
+            # a known top-level one-liner has no children: the next one-space-indented line is
+            # another AR global (§3.2; corpus PE66.cfg ` snmp-agent local-engineid …` /
+            # ` snmp-agent`), not its child
+            continue
         stack.append(node)
         views.append(None if found is None or node.spec != found[0].id else found[0].opens)
     _finish(cfg.root)
