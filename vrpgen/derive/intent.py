@@ -216,6 +216,36 @@ class DomainIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class SnmpGroupIntent:
+    name: str
+    level: str  # "authentication" | "privacy"
+    views: str | None  # "write-view W notify-view N read-view R" (the display's order)
+
+
+@dataclass(frozen=True, slots=True)
+class SnmpUserIntent:
+    name: str
+    group: str
+    # `ALGORITHM ${ENV}`: the key is a placeholder filled at push, never a value
+    authentication: str
+    privacy: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrapHostIntent:
+    address: str
+    user: str
+    level: str  # the user's group's level
+
+
+@dataclass(frozen=True, slots=True)
+class SnmpIntent:
+    groups: tuple[SnmpGroupIntent, ...]
+    users: tuple[SnmpUserIntent, ...]
+    trap_hosts: tuple[TrapHostIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ManagementIntent:
     users: tuple[LocalUserIntent, ...]
     ssh: bool  # stelnet server enable + user-interface vty 0 4 (aaa, inbound ssh)
@@ -224,6 +254,8 @@ class ManagementIntent:
     timezone: str | None  # "UTC add 00:00:00"
     auth_schemes: tuple[AuthSchemeIntent, ...] = ()
     domains: tuple[DomainIntent, ...] = ()
+    snmp: SnmpIntent | None = None
+    banner: str | None = None  # typed between double quotes
 
 
 @dataclass(frozen=True, slots=True)

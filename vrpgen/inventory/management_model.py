@@ -114,6 +114,102 @@ class Domain(_Strict):
     authentication_scheme: SchemeName | None = None
 
 
+# SNMPv3 user, group and view names: one word of 1-32 characters (Huawei "snmp-agent group",
+# "snmp-agent usm-user": 1-32 characters, spaces only inside quotes, which vrpgen never writes)
+SnmpName = Annotated[Word, Field(max_length=32)]
+AuthAlgorithm = Literal["md5", "sha", "sha2-256"]
+PrivAlgorithm = Literal["des56", "3des", "aes128", "aes192", "aes256"]
+
+
+class EnvSecret(_Strict):
+    """A key never in the inventory: the environment variable push fills it from."""
+
+    env: EnvName
+
+
+class SnmpAuthentication(_Strict):
+    algorithm: AuthAlgorithm = "sha"
+    password: EnvSecret
+
+
+class SnmpPrivacy(_Strict):
+    algorithm: PrivAlgorithm = "aes128"
+    password: EnvSecret
+
+
+class SnmpGroup(_Strict):
+    """`snmp-agent group v3 NAME authentication|privacy [write-view W] [notify-view N]
+    [read-view R]` (the views are MIB views the device already has)."""
+
+    level: Literal["authentication", "privacy"] = "privacy"
+    read_view: SnmpName | None = None
+    write_view: SnmpName | None = None
+    notify_view: SnmpName | None = None
+
+
+class SnmpUser(_Strict):
+    """`snmp-agent usm-user v3 NAME group G` and its keys (`authentication-mode`,
+    `privacy-mode`), each from an environment variable."""
+
+    group: SnmpName
+    authentication: SnmpAuthentication
+    privacy: SnmpPrivacy | None = None
+
+
+class TrapHost(_Strict):
+    """`snmp-agent target-host trap address udp-domain A params securityname USER v3 LEVEL`."""
+
+    address: IPv4Address
+    user: SnmpName
+
+
+class Snmp(_Strict):
+    groups: dict[SnmpName, SnmpGroup] = {}
+    users: dict[SnmpName, SnmpUser] = {}
+    trap_hosts: tuple[TrapHost, ...] = ()
+
+    @model_validator(mode="after")
+    def _references(self) -> Snmp:
+        for name, user in self.users.items():
+            group = self.groups.get(user.group)
+            if group is None:
+                raise ValueError(f"user {name} is in group {user.group}, which is not defined: "
+                                 "groups: " + (", ".join(sorted(self.groups)) or "none"))
+            if group.level == "privacy" and user.privacy is None:
+                raise ValueError(f"user {name} is in privacy group {user.group}: give it a "
+                                 "privacy key (privacy: {password: {env: VARIABLE}})")
+        for host in self.trap_hosts:
+            if host.user not in self.users:
+                raise ValueError(f"trap host {host.address} sends as user {host.user}, which "
+                                 "is not defined: users: "
+                                 + (", ".join(sorted(self.users)) or "none"))
+        addresses = [h.address for h in self.trap_hosts]
+        if len(set(addresses)) != len(addresses):
+            raise ValueError("a trap host is listed twice")
+        return self
+
+
+_BANNER_LINE = len('header login information ""')
+# Quidway NE80 guide ("CLI overview"): a command line holds at most 255 characters
+BANNER_MAX = 255 - _BANNER_LINE
+
+
+def _banner(value: str) -> str:
+    """Typed as `header login information "TEXT"` (Huawei VRP "header": the text starts and ends
+    with one character, `"` here): a `"` would end it early, `?` opens the CLI's help; only
+    printable ASCII, on one line."""
+    bad = sorted({c for c in value if not " " <= c <= "~" or c in '"?'})
+    if bad:
+        raise ValueError("a banner is printable ASCII on one line, without '\"' or '?': "
+                         + " ".join(repr(c) for c in bad))
+    if len(value) > BANNER_MAX:
+        raise ValueError(f"is {len(value)} characters; the banner line allows {BANNER_MAX}")
+    return value
+
+
+Banner = Annotated[SafeText, AfterValidator(_banner)]
+
+
 # the schemes every device has (Huawei "authentication-scheme (AAA view)")
 BUILT_IN_SCHEMES = frozenset({"default", "radius"})
 
@@ -143,3 +239,5 @@ class Management(_Strict):
     syslog_hosts: tuple[IPv4Address, ...] = ()
     timezone: Timezone | None = None
     aaa: Aaa | None = None  # authentication schemes and domains
+    snmp: Snmp | None = None  # SNMPv3 groups, users and trap hosts
+    banner: Banner | None = None  # `header login information "TEXT"`
