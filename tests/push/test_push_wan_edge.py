@@ -1,7 +1,7 @@
 """Issue 13: the wan-edge example renders lint-clean, is pushed to the simulator, and then
 `diff --live` finds nothing left to do; no secret value (the BGP passwords given by
-environment variables, the SSH password, the SNMPv3 keys) appears in any rendered file, plan, report, backup,
-log line or output of the run."""
+environment variables, the SSH password, the SNMPv3 keys) appears in any rendered file, plan,
+report, backup, log line or output of the run."""
 
 from __future__ import annotations
 

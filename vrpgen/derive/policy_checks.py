@@ -5,8 +5,9 @@ Errors: a route-policy, ip-prefix, community or AS-path filter referenced but no
 the device; a name that the
 Calico filters of the device already use; session `options` for a device that is not an end of
 the session; BFD toward a k8s node (Calico OSS cannot run BFD, docs/calico.md).
-Warnings (errors under --strict): a policy, prefix list or filter nothing uses; an eBGP session to an
-external AS (no inventory device or node has it) without import policy or without password;
+Warnings (errors under --strict): a policy, prefix list or filter nothing uses; an eBGP
+session to an external AS (no inventory device or node has it) without import policy or
+without password;
 ends of one AS peering over eBGP with one router without allowing their own AS back (they drop
 each other's routes as an AS loop: calico README §2.2 numAllowedLocalASNumbers, calico#4287).
 """

@@ -1,5 +1,6 @@
 """What the user writes for the management plane: local users, AAA schemes and domains, the
-SSH server, NTP, syslog, the clock timezone, SNMPv3 and the login banner (vrp/families/management.py cites the syntax of each command).
+SSH server, NTP, syslog, the clock timezone, SNMPv3 and the login banner
+(vrp/families/management.py cites the syntax of each command).
 
 A user's password is never in the inventory in clear: either an environment variable, filled
 in at push time (`{env: VAR}`), or the device's own irreversible-cipher form (`{hash: …}`),

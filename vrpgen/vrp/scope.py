@@ -1,11 +1,12 @@
 """Managed scope: what the intended side contains decides what the remediation may touch.
 
 DESIGN "Managed scope": vrpgen owns the sections it renders and the lines inside them. Here:
-every top-level key of the intended config; all entries of an `ip ip-prefix` list, a community or
-AS-path filter and all nodes of a `route-policy` the intended side names (REFERENCE §4.10, §4.11: the list/policy is one
-object); all `vlan N` blocks once `vlan batch` is managed (§4.2: one VLAN set); every OSPF
-process without a vpn-instance once intended has one. Everything else is unmanaged: kept out of
-the plan and counted. `extra` widens the scope by top-level key prefixes, `only` narrows it.
+every top-level key of the intended config; all entries of an `ip ip-prefix` list, a community
+or AS-path filter and all nodes of a `route-policy` the intended side names (REFERENCE §4.10,
+§4.11: the list/policy is one object); all `vlan N` blocks once `vlan batch` is managed (§4.2:
+one VLAN set); every OSPF process without a vpn-instance once intended has one. Everything
+else is unmanaged: kept out of the plan and counted. `extra` widens the scope by top-level key
+prefixes, `only` narrows it.
 
 Ownership (`owns`, issue 10): a family vrpgen owns on a device beyond the lines it renders, so
 that what leaves the inventory is removed from the device too:

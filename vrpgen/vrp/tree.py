@@ -203,12 +203,7 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
             if depth == 0:
                 del stack[1:], views[1:]
             continue
-        if depth > 0 and open_ == 1:
-            depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
-        if depth >= open_:
-            cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
-            depth = open_ - 1
-        _check_depth(depth, lineno)
+        depth = _fit_depth(cfg, depth, open_, lineno, line)
         del stack[depth + 1 :], views[depth + 1 :]
         view = views[depth]
         ck = (view, stripped)
@@ -219,16 +214,31 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
         node = _place_plain(parent, found, lineno) or _place(cfg, parent, found, stripped, lineno)
         if stripped == "public-key-code begin":
             blob = node
-        if depth == 0 and found is not None and node.spec == found[0].id \
-                and found[0].kind != "section" and found[0].opens is None:
-            # a known top-level one-liner has no children: the next one-space-indented line is
-            # another AR global (§3.2; corpus PE66.cfg ` snmp-agent local-engineid …` /
-            # ` snmp-agent`), not its child
+        if depth == 0 and _one_liner(found, node):
             continue
         stack.append(node)
         views.append(None if found is None or node.spec != found[0].id else found[0].opens)
     _finish(cfg.root)
     return cfg
+
+
+def _one_liner(found: tuple[cm.Spec, dict[str, str], str] | None, node: Node) -> bool:
+    """A known line that opens no view has no children: after a top-level one, the next
+    one-space-indented line is another AR global (§3.2; corpus PE66.cfg ` snmp-agent
+    local-engineid …` / ` snmp-agent`), not its child."""
+    return (found is not None and node.spec == found[0].id and found[0].kind != "section"
+            and found[0].opens is None)
+
+
+def _fit_depth(cfg: Config, depth: int, open_: int, lineno: int, line: str) -> int:
+    """The depth a line is placed at, given the sections open."""
+    if depth > 0 and open_ == 1:
+        depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
+    if depth >= open_:
+        cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
+        depth = open_ - 1
+    _check_depth(depth, lineno)
+    return depth
 
 
 def _check_depth(depth: int, lineno: int) -> None:
