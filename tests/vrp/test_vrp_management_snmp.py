@@ -7,7 +7,7 @@ import pytest
 from vrp_cases import cfg
 
 from vrpgen.errors import RemediationError
-from vrpgen.vrp import plan
+from vrpgen.vrp import parse, plan
 from vrpgen.vrp.scope import Scope
 from vrpgen.vrp.secrets import mask, secret_span
 
@@ -70,3 +70,19 @@ def test_trap_hosts_are_owned_once_one_is_rendered() -> None:
 def test_a_banner_the_inventory_drops_is_left_alone() -> None:
     running = cfg("sysname R1", 'header login information "Authorized access only"')
     assert plan(running, cfg("sysname R1")).commands == []
+
+
+def test_ar_globals_after_an_indented_global_are_globals_not_its_children() -> None:
+    """Corpus PE66.cfg (AR, REFERENCE §3.2): ` snmp-agent local-engineid …` then ` snmp-agent`,
+    both one space in: two globals. A rendered ` snmp-agent` is then already there."""
+    running = ("[V200R003C00]\n#\n sysname R1\n#\n snmp-agent local-engineid 800007DB03000000000000"
+               "\n snmp-agent \n#\n clock timezone X minus 08:00:00\n#\nreturn\n")
+    assert list(parse(running).root.children) == [
+        "sysname", "snmp-agent local-engineid 800007DB03000000000000", "snmp-agent",
+        "clock timezone"]
+    intended = running.replace(" snmp-agent \n", " snmp-agent\nsnmp-agent sys-info version v3\n")
+    assert [c.text for c in plan(running, intended).commands] == [
+        "snmp-agent sys-info version v3"]
+    # a global's own children are indented deeper than it
+    nested = "#\n aaa\n  local-user a privilege level 3\n#\nreturn\n"
+    assert list(parse(nested).root.children["aaa"].children) == ["local-user a privilege level"]

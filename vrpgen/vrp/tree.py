@@ -182,6 +182,9 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
     views: list[str | None] = [cm.SYSTEM]  # the view each open node opens
     cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
     blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
+    # indentation of the open top-level line: 1 for an AR global (§3.2), whose children would
+    # be indented deeper, so the next line at its indentation is another global
+    base = [0]
     root = cfg.root.children
     for lineno, raw in numbered:
         line = raw.rstrip()  # REFERENCE §3.6: trailing spaces and terminal padding
@@ -203,7 +206,7 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
             if depth == 0:
                 del stack[1:], views[1:]
             continue
-        depth = _fit_depth(cfg, depth, open_, lineno, line)
+        depth = _fit_depth(cfg, depth, open_, lineno, line, base)
         del stack[depth + 1 :], views[depth + 1 :]
         view = views[depth]
         ck = (view, stripped)
@@ -214,26 +217,23 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
         node = _place_plain(parent, found, lineno) or _place(cfg, parent, found, stripped, lineno)
         if stripped == "public-key-code begin":
             blob = node
-        if depth == 0 and _one_liner(found, node):
-            continue
         stack.append(node)
         views.append(None if found is None or node.spec != found[0].id else found[0].opens)
     _finish(cfg.root)
     return cfg
 
 
-def _one_liner(found: tuple[cm.Spec, dict[str, str], str] | None, node: Node) -> bool:
-    """A known line that opens no view has no children: after a top-level one, the next
-    one-space-indented line is another AR global (§3.2; corpus PE66.cfg ` snmp-agent
-    local-engineid …` / ` snmp-agent`), not its child."""
-    return (found is not None and node.spec == found[0].id and found[0].kind != "section"
-            and found[0].opens is None)
-
-
-def _fit_depth(cfg: Config, depth: int, open_: int, lineno: int, line: str) -> int:
-    """The depth a line is placed at, given the sections open."""
-    if depth > 0 and open_ == 1:
-        depth = 0  # REFERENCE §3.2: AR images indent global lines by one space
+def _fit_depth(cfg: Config, depth: int, open_: int, lineno: int, line: str,
+               base: list[int]) -> int:
+    """The depth a line is placed at, given the sections open and the indentation of the open
+    top-level line (`base[0]`, updated here)."""
+    if depth == 0 or open_ == 1:
+        base[0] = depth  # REFERENCE §3.2: AR images indent global lines by one space
+        depth = 0
+    else:
+        # after an AR global, a line at its indentation is another global (corpus PE66.cfg
+        # ` snmp-agent local-engineid …` / ` snmp-agent`), a deeper one its child
+        depth = max(depth - base[0], 0)
     if depth >= open_:
         cfg.issues.append(ParseIssue(lineno, line, "indented deeper than its section"))
         depth = open_ - 1
