@@ -72,7 +72,7 @@ def test_validate_json_of_a_file_that_is_not_yaml(cli: Callable[..., CliResult],
 def test_lint_json_errors_notes_and_unreadable_files(cli: Callable[..., CliResult],
                                                      tmp_path: Path) -> None:
     bad = tmp_path / "bad.cfg"
-    bad.write_text("#\nsysname X\n#\nsnmp-agent\n#\nip address 10.0.0.1 255.0.0.0\n#\n"
+    bad.write_text("#\nsysname X\n#\nsnmp-agent trap enable\n#\nip address 10.0.0.1 255.0.0.0\n#\n"
                    "interface GigabitEthernet0/0/1\n port link-type trunkk\n#\nreturn\n")
     missing = tmp_path / "none.cfg"
     result = cli("lint", SEED_CONFIGS / "R1.cfg", bad, missing, "--format", "json")

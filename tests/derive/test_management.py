@@ -11,7 +11,7 @@ import yaml
 
 from vrpgen import pipeline
 from vrpgen.errors import InventoryError
-from vrpgen.vrp import plan
+from vrpgen.vrp import lint, plan
 
 WAN_EDGE = Path(__file__).parents[2] / "inventory" / "examples" / "wan-edge"
 
@@ -139,3 +139,101 @@ def test_a_variable_value_cannot_carry_a_second_command(tmp_path: Path) -> None:
     with pytest.raises(InventoryError) as info:
         _render(tmp_path, data)
     assert info.value.issues[0].path.startswith("groups.edge.vars.contact")
+
+
+def test_aaa_schemes_and_domains_render_inside_aaa_and_are_replaced(tmp_path: Path) -> None:
+    data = _data()
+    _mgmt(data)["aaa"] = {"authentication_schemes": {"LOCAL-FIRST": {"methods": ["local"]}},
+                          "domains": {"ops": {"authentication_scheme": "LOCAL-FIRST"}}}
+    before = _render(tmp_path, data)["EDGE1"]
+    assert ("aaa\n authentication-scheme LOCAL-FIRST\n  authentication-mode local\n"
+            " domain ops\n  authentication-scheme LOCAL-FIRST\n"
+            " local-user netops password") in before
+    # the device's own line of each: the rendered text parses back into the aaa views
+    assert lint(before, "vrp5") == []
+    _mgmt(data)["aaa"] = {"authentication_schemes": {"TACACS": {"methods": ["hwtacacs",
+                                                                            "local"]}},
+                          "domains": {"ops": {"authentication_scheme": "TACACS"}}}
+    after = _render(tmp_path, data)["EDGE1"]
+    result = plan(before, after)
+    assert [c.text for c in result.commands] == [
+        "aaa", "authentication-scheme TACACS", "authentication-mode hwtacacs local", "quit",
+        "domain ops", "authentication-scheme TACACS", "quit",
+        "undo authentication-scheme LOCAL-FIRST", "quit"]
+    assert {r.level for r in result.risks} == {"high"}
+
+
+@pytest.mark.parametrize(("aaa", "word"), [
+    ({"domains": {"ops": {"authentication_scheme": "NOPE"}}}, "scheme NOPE, which is not"),
+    ({"authentication_schemes": {"a@b": {}}}, "without spaces or"),
+    ({"authentication_schemes": {"S": {"methods": ["none"]}}}, "'local', 'radius' or"),
+    ({"authentication_schemes": {"S": {"methods": ["local", "local"]}}}, "each authentication"),
+    ({"domains": {"--": {}}}, "not - or --"),
+])
+def test_aaa_names_and_references_are_checked(tmp_path: Path, aaa: dict[str, Any],
+                                              word: str) -> None:
+    data = _data()
+    _mgmt(data)["aaa"] = aaa
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert any(word in i.message and i.path.startswith("groups.edge.management.aaa")
+               for i in info.value.issues), info.value.issues
+
+
+def test_a_changed_trap_host_and_banner_replace_the_old_ones(tmp_path: Path) -> None:
+    before = _render(tmp_path, _data())["EDGE1"]
+    data = _data()
+    _mgmt(data)["snmp"]["trap_hosts"] = [{"address": "192.0.2.61", "user": "nms"}]
+    _mgmt(data)["banner"] = "Private network"
+    after = _render(tmp_path, data)["EDGE1"]
+    result = plan(before, after)
+    assert [c.text for c in result.commands] == [
+        "undo header login", 'header login information "Private network"',
+        "snmp-agent target-host trap address udp-domain 192.0.2.61 params securityname nms v3 "
+        "privacy",
+        "undo snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname nms"]
+
+
+def test_snmp_keys_render_as_placeholders_only(tmp_path: Path) -> None:
+    text = _render(tmp_path, _data())["EDGE1"]
+    # an AR router: global lines indented one space (REFERENCE §3.2)
+    assert (" snmp-agent usm-user v3 nms authentication-mode sha ${WAN_SNMP_AUTH_KEY}\n"
+            " snmp-agent usm-user v3 nms privacy-mode aes128 ${WAN_SNMP_PRIV_KEY}\n") in text
+    data = _data()
+    _mgmt(data)["snmp"]["users"]["nms"]["authentication"]["password"] = "in-clear"
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert "in-clear" not in str(info.value)
+
+
+@pytest.mark.parametrize(("banner", "word"), [
+    ('Welcome"\nundo bgp', "line break"),
+    ('Say "hi"', "without '\"' or '?'"),
+    ("Who are you?", "without '\"' or '?'"),
+    ("Caf\u00e9", "printable ASCII"),
+    ("x" * 229, "allows 228"),
+])
+def test_the_banner_cannot_break_out_of_its_line(tmp_path: Path, banner: str,
+                                                  word: str) -> None:
+    data = _data()
+    _mgmt(data)["banner"] = banner
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert any(word in i.message and i.path == "groups.edge.management.banner"
+               for i in info.value.issues), info.value.issues
+
+
+@pytest.mark.parametrize(("change", "word"), [
+    (lambda s: s["users"]["nms"].update(group="NOPE"), "group NOPE, which is not defined"),
+    (lambda s: s["users"]["nms"].pop("privacy"), "privacy group NMS: give it a privacy key"),
+    (lambda s: s["trap_hosts"].append({"address": "192.0.2.9", "user": "who"}),
+     "user who, which is not defined"),
+    (lambda s: s["groups"]["NMS"].update(level="noauthentication"), "'authentication' or"),
+])
+def test_snmp_references_are_checked(tmp_path: Path, change: Any, word: str) -> None:
+    data = _data()
+    change(_mgmt(data)["snmp"])
+    with pytest.raises(InventoryError) as info:
+        _render(tmp_path, data)
+    assert any(word in i.message and i.path.startswith("groups.edge.management.snmp")
+               for i in info.value.issues), info.value.issues

@@ -93,6 +93,58 @@ def test_an_unused_policy_and_list_are_warnings(tmp_path: Path) -> None:
     assert "ip-prefix SPARE-LIST is not matched by any route-policy of EDGE2" in messages
 
 
+def test_filters_render_and_are_matched_by_name(tmp_path: Path) -> None:
+    data = _wan_edge()
+    edge = data["groups"]["edge"]
+    edge["community_filters"] = {"FROM-ISP": [{"communities": ["64500:666", "no-export"]},
+                                              {"action": "deny", "communities": ["64500:1"]}]}
+    edge["as_path_filters"] = {"ISP-ONLY": [{"regex": "^64500$"}, {"regex": "^64500 64511$"}]}
+    edge["route_policies"]["ISP-IN"][0]["match"].update(
+        {"community_filter": "FROM-ISP", "as_path_filter": "ISP-ONLY"})
+    text = pipeline.render_inventory(_write(tmp_path, data)).configs["EDGE1"]
+    assert ("route-policy ISP-IN permit node 10\n if-match ip-prefix DEFAULT-ROUTE\n"
+            " if-match community-filter FROM-ISP\n if-match as-path-filter ISP-ONLY\n") in text
+    assert ("ip community-filter basic FROM-ISP permit 64500:666 no-export\n"
+            "ip community-filter basic FROM-ISP deny 64500:1\n") in text
+    assert "ip as-path-filter ISP-ONLY permit ^64500$\nip as-path-filter ISP-ONLY permit " \
+           "^64500 64511$\n" in text
+
+
+def test_a_missing_filter_is_an_error_and_an_unused_one_a_warning(tmp_path: Path) -> None:
+    data = _wan_edge()
+    edge = data["groups"]["edge"]
+    edge["route_policies"]["ISP-IN"][0]["match"].update(
+        {"community_filter": "NOPE", "as_path_filter": "NADA"})
+    paths = {i.path: i.message for i in _errors(tmp_path, data)}
+    # EDGE1 takes ISP-IN from its group; the error names the device's own path
+    assert "community-filter NOPE is not defined on EDGE1" in paths[
+        "devices.EDGE1.route_policies.ISP-IN.0.match.community_filter"]
+    assert any(p.endswith("match.as_path_filter") and "as-path-filter NADA" in m
+               for p, m in paths.items())
+    data = _wan_edge()
+    data["groups"]["edge"]["as_path_filters"] = {"SPARE": [{"regex": "^1$"}]}
+    messages = [w.message for w in _warnings(tmp_path, data)]
+    assert "as-path-filter SPARE is not matched by any route-policy of EDGE1" in messages
+
+
+@pytest.mark.parametrize(("field", "value", "word"), [
+    ("as_path_filters", {"A": [{"regex": "^1 ?2$"}]}, "without '\"' or '?'"),
+    ("as_path_filters", {"A": [{"regex": 'say "hi"'}]}, "without '\"' or '?'"),
+    ("as_path_filters", {"A": [{"regex": "^1$\nip route-static 0.0.0.0 0 1.1.1.1"}]},
+     "printable ASCII"),
+    ("as_path_filters", {"123": [{"regex": "^1$"}]}, "not all digits"),
+    ("community_filters", {"C": [{"communities": ["65536:1"]}]}, "is not a community"),
+    ("community_filters", {"C": [{"communities": []}]}, "at least 1"),
+])
+def test_filter_entries_are_checked_at_their_line(tmp_path: Path, field: str, value: Any,
+                                                  word: str) -> None:
+    data = _wan_edge()
+    data["groups"]["edge"][field] = value
+    issues = _errors(tmp_path, data)
+    assert any(word in i.message and i.path.startswith(f"groups.edge.{field}")
+               and i.ref is not None and i.ref.line > 1 for i in issues), issues
+
+
 def test_external_peer_without_import_policy_or_password_warns_and_fails_strict(
         tmp_path: Path) -> None:
     data = _wan_edge()

@@ -1,7 +1,7 @@
 """Issue 13: the wan-edge example renders lint-clean, is pushed to the simulator, and then
 `diff --live` finds nothing left to do; no secret value (the BGP passwords given by
-environment variables, the SSH password) appears in any rendered file, plan, report, backup,
-log line or output of the run."""
+environment variables, the SSH password, the SNMPv3 keys) appears in any rendered file, plan,
+report, backup, log line or output of the run."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from vrpgen.vrp import lint
 
 WAN_EDGE = REPO / "inventory" / "examples" / "wan-edge"
 SECRETS = {"WAN_ISP_A_PASSWORD": "Isp-A-Md5-Key-4711", "WAN_ISP_B_PASSWORD": "Isp-B-Md5-Key-0815",
-           "WAN_IBGP_PASSWORD": "Ibgp-Md5-Key-2323", "WAN_NETOPS_PASSWORD": "Netops-Login-9090"}
+           "WAN_IBGP_PASSWORD": "Ibgp-Md5-Key-2323", "WAN_NETOPS_PASSWORD": "Netops-Login-9090",
+           "WAN_SNMP_AUTH_KEY": "Snmp-Auth-Key-5151", "WAN_SNMP_PRIV_KEY": "Snmp-Priv-Key-6262"}
 
 
 def test_wan_edge_renders_lint_clean_without_warnings() -> None:
@@ -28,8 +29,10 @@ def test_wan_edge_renders_lint_clean_without_warnings() -> None:
     assert result.warnings == []
     for text in result.configs.values():
         assert lint(text, "vrp5") == []
-        # every password is a placeholder push fills in, never a value
+        # every password and SNMP key is a placeholder push fills in, never a value
         assert "password cipher ${WAN_" in text
+        assert "authentication-mode sha ${WAN_SNMP_AUTH_KEY}" in text
+        assert "privacy-mode aes128 ${WAN_SNMP_PRIV_KEY}" in text
 
 
 def test_wan_edge_applies_to_the_simulator_with_an_empty_rediff(
@@ -60,6 +63,11 @@ def test_wan_edge_applies_to_the_simulator_with_an_empty_rediff(
         assert "peer 203.0.113.1 bfd enable" in edge1
         assert "local-user netops password irreversible-cipher " in edge1
         assert "ntp-service unicast-server 192.0.2.123" in edge1
+        # the SNMP keys ciphered, the banner, the AAA scheme and domain as rendered
+        assert "snmp-agent usm-user v3 nms authentication-mode sha %^%#" in edge1
+        assert "snmp-agent usm-user v3 nms privacy-mode aes128 %^%#" in edge1
+        assert 'header login information "Authorized access only. Activity is logged."' in edge1
+        assert " domain ops\n  authentication-scheme LOCAL-ONLY" in edge1
         unchanged(sim, rendered.configs, rendered.platforms)
         again = cli("diff", WAN_EDGE, "--live", "--hosts", hosts)
         assert again.code == 0, again.stdout  # nothing left to change

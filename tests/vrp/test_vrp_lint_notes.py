@@ -49,7 +49,7 @@ def test_the_corpus_holds_much_vrpgen_does_not_model() -> None:
 
 @pytest.mark.parametrize("text", [
     "#\nacl number 3000\n rule 5 permit ip\n#\n",                # a whole unknown section
-    "#\nsnmp-agent sys-info version v3\n#\n",
+    "#\nsnmp-agent trap enable\n#\n",  # (sys-info version is modelled since issue 13)
     "#\nundo info-center enable\n#\n",                             # `undo` of an unknown command
     "#\nbgp 100\n peer 10.0.0.1 as-number 2\n peer 10.0.0.1 timer keepalive 10\n#\n",  # option
     "#\ninterface Cellular0/0/0\n#\n",                             # a type the table lacks
@@ -114,7 +114,7 @@ def test_platform_decides_the_interface_types(text: str, vrp5: bool, vrp8: bool)
 
 def test_cli_exit_codes_errors_and_notes(tmp_path: Path) -> None:
     notes_only = tmp_path / "notes.cfg"
-    notes_only.write_text("#\nsysname X\n#\nsnmp-agent\n#\nacl number 3000\n"
+    notes_only.write_text("#\nsysname X\n#\nsnmp-agent trap enable\n#\nacl number 3000\n"
                           " rule 5 permit ip\n#\nreturn\n")
     result = runner.invoke(app, ["lint", str(notes_only)])
     assert result.exit_code == 0, result.output
@@ -123,7 +123,8 @@ def test_cli_exit_codes_errors_and_notes(tmp_path: Path) -> None:
     listed = runner.invoke(app, ["lint", "--notes", str(notes_only)])
     assert "notes.cfg:4: note: not modelled by vrpgen" in listed.output
     bad = tmp_path / "bad.cfg"
-    bad.write_text("#\nsysname X\n#\nsnmp-agent\n#\nip address 10.0.0.1 255.0.0.0\n#\nreturn\n")
+    bad.write_text("#\nsysname X\n#\nsnmp-agent trap enable\n#\nip address 10.0.0.1 255.0.0.0\n#\n"
+                   "return\n")
     result = runner.invoke(app, ["lint", str(bad)])
     assert result.exit_code == 1
     assert "bad.cfg:6: not legal in the system view (legal in: interface)" in result.output

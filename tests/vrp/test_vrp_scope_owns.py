@@ -214,3 +214,24 @@ def test_owned_policies_go_after_the_sessions_that_used_them() -> None:
         *session, "undo ntp-service unicast-server 192.0.2.1",
         "undo route-policy OLD-IN node 10", "undo route-policy OLD-IN node 20",
         "undo ip ip-prefix OLD index 10"]
+
+
+def test_owned_filters_go_after_the_policies_that_matched_them() -> None:
+    """A community or AS-path filter that leaves the inventory is removed entry by entry, only
+    after the policy node matching it is gone (a node matching a missing filter permits every
+    route: vrp/families/policy.py)."""
+    running = POLICY_RUNNING.replace(
+        "route-policy OLD-IN deny node 20\n",
+        "route-policy OLD-IN deny node 20\n if-match community-filter C\n"
+        " if-match as-path-filter A\n#\nip community-filter basic C permit 65000:1\n#\n"
+        "ip as-path-filter A permit ^65001$\n")
+    owned = plan(running, POLICY_INTENDED, scope=Scope(owns=("route-policies",)))
+    texts = [c.text for c in owned.commands]
+    assert texts[-5:-3] == ["undo route-policy OLD-IN node 10",
+                            "undo route-policy OLD-IN node 20"]
+    assert sorted(texts[-3:]) == ["undo ip as-path-filter A permit ^65001$",
+                                  "undo ip community-filter basic C permit 65000:1",
+                                  "undo ip ip-prefix OLD index 10"]
+    # not owned: the filters stay
+    assert not any("filter" in t for t in (c.text for c in plan(running,
+                                                                  POLICY_INTENDED).commands))

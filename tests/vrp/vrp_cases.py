@@ -347,6 +347,36 @@ CASES: list[Case] = [
              " apply local-preference 200"),
          ["route-policy RP permit node 10", "if-match ip-prefix B", "apply cost 20",
           "apply local-preference 200", "undo if-match ip-prefix A", "quit"]),
+    # -- community and AS-path filters (vrp/families/policy.py): entries keyed by text, added
+    # before the old ones go, removed after the policies that matched them
+    Case("route-policy-matches-filters-added",
+         cfg("sysname R1"),
+         cfg("sysname R1", "ip community-filter basic C permit 65000:1 no-export",
+             "ip as-path-filter A permit ^65001_",
+             "route-policy RP permit node 10| if-match community-filter C|"
+             " if-match as-path-filter A"),
+         ["ip community-filter basic C permit 65000:1 no-export",
+          "ip as-path-filter A permit ^65001_", "route-policy RP permit node 10",
+          "if-match community-filter C", "if-match as-path-filter A", "quit"]),
+    Case("community-filter-in-use-changed-in-place",
+         cfg("ip community-filter basic C permit 65000:1",
+             "route-policy RP permit node 10| if-match community-filter C"),
+         cfg("ip community-filter basic C permit 65000:2",
+             "route-policy RP permit node 10| if-match community-filter C"),
+         ["ip community-filter basic C permit 65000:2",
+          "undo ip community-filter basic C permit 65000:1"]),
+    Case("as-path-filter-entry-dropped",
+         cfg("ip as-path-filter A permit ^65001$", "ip as-path-filter A permit ^65002$"),
+         cfg("ip as-path-filter A permit ^65001$"),
+         ["undo ip as-path-filter A permit ^65002$"]),
+    Case("route-policy-filter-matches-replaced",
+         cfg("route-policy RP permit node 10| if-match community-filter C1|"
+             " if-match as-path-filter A1"),
+         cfg("route-policy RP permit node 10| if-match community-filter C2|"
+             " if-match as-path-filter A2"),
+         ["route-policy RP permit node 10", "if-match community-filter C2",
+          "if-match as-path-filter A2", "undo if-match community-filter C1",
+          "undo if-match as-path-filter A1", "quit"]),
     # -- issue 10: brownfield-correct families (static, vpn-instance, binding, BGP families) --
     Case("static-route-added",
          cfg("ip route-static 0.0.0.0 0.0.0.0 192.0.2.1"),
@@ -625,6 +655,74 @@ CASES: list[Case] = [
          cfg("aaa| authentication-scheme default|"
              " local-user admin password cipher %$%$a%$%$| local-user admin service-type ssh"),
          ["aaa", "local-user admin service-type ssh", "undo local-user old", "quit"]),
+    # AAA authentication schemes and domains (vrp/families/management.py): a scheme before the
+    # domain that uses it; removed domains before schemes; built-in ones never removed
+    Case("aaa-scheme-and-domain-added",
+         cfg("aaa| authentication-scheme default| domain default| domain default_admin"),
+         cfg("aaa| authentication-scheme default| authentication-scheme LOCAL|"
+             "  authentication-mode local| domain default| domain default_admin| domain ops|"
+             "  authentication-scheme LOCAL"),
+         ["aaa", "authentication-scheme LOCAL", "authentication-mode local", "quit",
+          "domain ops", "authentication-scheme LOCAL", "quit", "quit"]),
+    Case("aaa-domain-removed-before-its-scheme-built-ins-kept",
+         cfg("aaa| authentication-scheme default| authentication-scheme radius|"
+             "  authentication-mode radius| authentication-scheme LOCAL|"
+             "  authentication-mode local| domain default| domain ops|"
+             "  authentication-scheme LOCAL"),
+         cfg("aaa| authentication-scheme default| domain default"),
+         ["aaa", "undo domain ops", "undo authentication-scheme LOCAL", "quit"]),
+    Case("aaa-scheme-modes-changed-and-domain-scheme-dropped",
+         cfg("aaa| authentication-scheme S|  authentication-mode local|"
+             " authentication-scheme T|  authentication-mode radius| domain ops|"
+             "  authentication-scheme S"),
+         cfg("aaa| authentication-scheme S|  authentication-mode local radius|"
+             " authentication-scheme T| domain ops"),
+         ["aaa", "authentication-scheme S", "authentication-mode local radius", "quit",
+          "authentication-scheme T", "undo authentication-mode", "quit",
+          "domain ops", "undo authentication-scheme", "quit", "quit"]),
+    # login banner and SNMPv3 (vrp/families/management.py)
+    Case("banner-and-snmp-v3-added",
+         cfg(" sysname R1"),
+         cfg(" sysname R1", 'header login information "Authorized access only"',
+             " snmp-agent", "snmp-agent sys-info version v3",
+             "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+             "snmp-agent usm-user v3 nms group NMS",
+             "snmp-agent usm-user v3 nms authentication-mode sha ${SNMP_AUTH}",
+             "snmp-agent usm-user v3 nms privacy-mode aes128 ${SNMP_PRIV}",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 privacy"),
+         ['header login information "Authorized access only"', "snmp-agent",
+          "snmp-agent sys-info version v3",
+          "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+          "snmp-agent usm-user v3 nms group NMS",
+          "snmp-agent usm-user v3 nms authentication-mode sha ${SNMP_AUTH}",
+          "snmp-agent usm-user v3 nms privacy-mode aes128 ${SNMP_PRIV}",
+          "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms v3 privacy"]),
+    Case("banner-changed-is-undo-then-new",
+         cfg('header login information "old"'), cfg('header login information "new text"'),
+         ["undo header login", 'header login information "new text"']),
+    Case("snmp-group-views-and-trap-hosts-changed",
+         cfg("snmp-agent group v3 NMS privacy read-view iso",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 authentication",
+             "snmp-agent target-host trap address udp-domain 192.0.2.61 params securityname"
+             " nms v3 privacy"),
+         cfg("snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+             "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+             " nms v3 privacy",
+             "snmp-agent target-host trap address udp-domain 192.0.2.62 params securityname"
+             " nms v3 privacy"),
+         ["undo snmp-agent group v3 NMS privacy",
+          "snmp-agent group v3 NMS privacy notify-view iso read-view iso",
+          "undo snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms",
+          "snmp-agent target-host trap address udp-domain 192.0.2.60 params securityname"
+          " nms v3 privacy",
+          "snmp-agent target-host trap address udp-domain 192.0.2.62 params securityname"
+          " nms v3 privacy",
+          "undo snmp-agent target-host trap address udp-domain 192.0.2.61 params securityname"
+          " nms"]),
     Case("vty-login-moved-to-aaa-over-ssh-and-timezone-changed",
          cfg("clock timezone China-Standard-Time minus 08:00:00",
              "user-interface vty 0 4| authentication-mode password| protocol inbound all"),

@@ -174,6 +174,23 @@ class RoutePolicyNodeIntent:
     cost: int | None = None  # the MED of BGP routes
     community: str | None = None  # "65000:10 no-export additive"
     as_path: str | None = None  # "65000 65000 additive" (prepend)
+    # `if-match community-filter NAME`, `if-match as-path-filter NAME` (vrp/families/policy.py)
+    match_community_filters: tuple[str, ...] = ()
+    match_as_path_filters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FilterEntryIntent:
+    action: str  # "permit" | "deny"
+    value: str  # the communities ("65000:1 no-export") or the AS-path regular expression
+
+
+@dataclass(frozen=True, slots=True)
+class FilterIntent:
+    """`ip community-filter basic NAME …` or `ip as-path-filter NAME …` entries, in order."""
+
+    name: str
+    entries: tuple[FilterEntryIntent, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,12 +204,58 @@ class LocalUserIntent:
 
 
 @dataclass(frozen=True, slots=True)
+class AuthSchemeIntent:
+    name: str
+    methods: str  # "local radius": `authentication-mode local radius`
+
+
+@dataclass(frozen=True, slots=True)
+class DomainIntent:
+    name: str
+    scheme: str | None  # ` authentication-scheme S`
+
+
+@dataclass(frozen=True, slots=True)
+class SnmpGroupIntent:
+    name: str
+    level: str  # "authentication" | "privacy"
+    views: str | None  # "write-view W notify-view N read-view R" (the display's order)
+
+
+@dataclass(frozen=True, slots=True)
+class SnmpUserIntent:
+    name: str
+    group: str
+    # `ALGORITHM ${ENV}`: the key is a placeholder filled at push, never a value
+    authentication: str
+    privacy: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrapHostIntent:
+    address: str
+    user: str
+    level: str  # the user's group's level
+
+
+@dataclass(frozen=True, slots=True)
+class SnmpIntent:
+    groups: tuple[SnmpGroupIntent, ...]
+    users: tuple[SnmpUserIntent, ...]
+    trap_hosts: tuple[TrapHostIntent, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ManagementIntent:
     users: tuple[LocalUserIntent, ...]
     ssh: bool  # stelnet server enable + user-interface vty 0 4 (aaa, inbound ssh)
     ntp_servers: tuple[str, ...]
     syslog_hosts: tuple[str, ...]
     timezone: str | None  # "UTC add 00:00:00"
+    auth_schemes: tuple[AuthSchemeIntent, ...] = ()
+    domains: tuple[DomainIntent, ...] = ()
+    snmp: SnmpIntent | None = None
+    banner: str | None = None  # typed between double quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +302,8 @@ class DeviceIntent:
     bgp: BgpIntent | None
     route_policies: tuple[RoutePolicyNodeIntent, ...] = ()  # in display order
     prefix_lists: tuple[PrefixListIntent, ...] = ()
+    community_filters: tuple[FilterIntent, ...] = ()
+    as_path_filters: tuple[FilterIntent, ...] = ()
     # families vrpgen owns beyond what it renders (inventory `owns:`): not rendered, they
     # widen the plan's managed scope (vrp/scope.py)
     owns: tuple[str, ...] = ()

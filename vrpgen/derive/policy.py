@@ -4,8 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from vrpgen.derive.intent import PrefixEntryIntent, PrefixListIntent, RoutePolicyNodeIntent
+from vrpgen.derive.intent import (
+    FilterEntryIntent,
+    FilterIntent,
+    PrefixEntryIntent,
+    PrefixListIntent,
+    RoutePolicyNodeIntent,
+)
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.inventory.routing_model import PeerPolicy, PolicySet, PrefixEntry
@@ -31,13 +38,30 @@ def entries_of(entries: tuple[PrefixEntry, ...]) -> tuple[PrefixEntryIntent, ...
     return tuple(sorted(out, key=lambda e: e.index))
 
 
+def community_filters(device: ResolvedDevice) -> tuple[FilterIntent, ...]:
+    """`ip community-filter basic NAME permit|deny C…`, entries in the order written."""
+    return tuple(FilterIntent(name, tuple(FilterEntryIntent(e.action, " ".join(e.communities))
+                                          for e in entries))
+                 for name, entries in device.community_filters.items())
+
+
+def as_path_filters(device: ResolvedDevice) -> tuple[FilterIntent, ...]:
+    """`ip as-path-filter NAME permit|deny REGEX`, entries in the order written."""
+    return tuple(FilterIntent(name, tuple(FilterEntryIntent(e.action, e.regex) for e in entries))
+                 for name, entries in device.as_path_filters.items())
+
+
 def route_policies(device: ResolvedDevice) -> tuple[RoutePolicyNodeIntent, ...]:
     """Policies in the order written (creation order, §4.11), nodes ascending."""
     out: list[RoutePolicyNodeIntent] = []
     for name, nodes in device.route_policies.items():
         for node in sorted(nodes, key=lambda n: n.node):
-            match = (node.match.ip_prefix,) if node.match.ip_prefix is not None else ()
-            out.append(_node(name, node.action, node.node, match, node.set_))
+            m = node.match
+            match = (m.ip_prefix,) if m.ip_prefix is not None else ()
+            out.append(replace(
+                _node(name, node.action, node.node, match, node.set_),
+                match_community_filters=(m.community_filter,) if m.community_filter else (),
+                match_as_path_filters=(m.as_path_filter,) if m.as_path_filter else ()))
     return tuple(out)
 
 

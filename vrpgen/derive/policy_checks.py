@@ -1,11 +1,13 @@
 """Routing policy and edge BGP checks: references, unused objects, and designs that are legal
 but dangerous. Returns issues through `emit`, never raises.
 
-Errors: a route-policy or ip-prefix referenced but not defined on the device; a name that the
+Errors: a route-policy, ip-prefix, community or AS-path filter referenced but not defined on
+the device; a name that the
 Calico filters of the device already use; session `options` for a device that is not an end of
 the session; BFD toward a k8s node (Calico OSS cannot run BFD, docs/calico.md).
-Warnings (errors under --strict): a policy or prefix list nothing uses; an eBGP session to an
-external AS (no inventory device or node has it) without import policy or without password;
+Warnings (errors under --strict): a policy, prefix list or filter nothing uses; an eBGP
+session to an external AS (no inventory device or node has it) without import policy or
+without password;
 ends of one AS peering over eBGP with one router without allowing their own AS back (they drop
 each other's routes as an AS loop: calico README §2.2 numAllowedLocalASNumbers, calico#4287).
 """
@@ -106,6 +108,36 @@ def _references(device: ResolvedDevice, sessions: list[ResolvedSession],
         if name not in used_lists:
             emit(device.path("prefix_lists", name), f"ip-prefix {name} is not matched by any "
                  f"route-policy of {device.name}", "use it or remove it", Severity.WARNING)
+    _filter_references(device, emit)
+
+
+# (match field, device field, how VRP names it): filters a node matches by name
+_FILTERS = (("community_filter", "community_filters", "community-filter"),
+            ("as_path_filter", "as_path_filters", "as-path-filter"))
+
+
+def _filter_references(device: ResolvedDevice, emit: Emit) -> None:
+    """Like prefix lists: a filter a node matches must exist (Huawei "if-match
+    community-filter": matching a filter that does not exist permits every route), and a
+    filter nothing matches is a warning."""
+    for field, objects, word in _FILTERS:
+        defined: dict[str, object] = getattr(device, objects)
+        used: set[str] = set()
+        for name, nodes in device.route_policies.items():
+            for i, node in enumerate(nodes):
+                wanted = getattr(node.match, field)
+                if wanted is None:
+                    continue
+                used.add(wanted)
+                if wanted not in defined:
+                    emit(device.path("route_policies", name, i, "match", field),
+                         f"{word} {wanted} is not defined on {device.name}: a route-policy "
+                         "matching a missing filter permits every route",
+                         _known(objects.replace("_", " "), set(defined)), Severity.ERROR)
+        for name in defined:
+            if name not in used:
+                emit(device.path(objects, name), f"{word} {name} is not matched by any "
+                     f"route-policy of {device.name}", "use it or remove it", Severity.WARNING)
 
 
 def _known(what: str, names: set[str] | frozenset[str]) -> str:

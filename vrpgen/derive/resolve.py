@@ -27,7 +27,12 @@ from vrpgen.inventory.model import (
     StaticRoute,
     Stp,
 )
-from vrpgen.inventory.routing_model import PrefixEntry, RoutePolicyNode
+from vrpgen.inventory.routing_model import (
+    AsPathFilterEntry,
+    CommunityFilterEntry,
+    PrefixEntry,
+    RoutePolicyNode,
+)
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 from vrpgen.inventory.validate import issues_from
 from vrpgen.vrp import models
@@ -65,6 +70,8 @@ class ResolvedDevice:
     model: str | None = None  # as the user named it (defaults, group or device), if any
     prefix_lists: dict[str, tuple[PrefixEntry, ...]] = field(default_factory=dict)
     route_policies: dict[str, tuple[RoutePolicyNode, ...]] = field(default_factory=dict)
+    community_filters: dict[str, tuple[CommunityFilterEntry, ...]] = field(default_factory=dict)
+    as_path_filters: dict[str, tuple[AsPathFilterEntry, ...]] = field(default_factory=dict)
     management: Management | None = None
     vars: dict[str, object] = field(default_factory=dict)  # free variables for templates
     # issue 14: LoopBack0 from a pool, `loopback` filled in by derive/addressing.py
@@ -112,6 +119,8 @@ def resolve_partial(inventory: Inventory,
             static_routes=merged.static_routes or (),
             family=family, model=model,
             prefix_lists=dict(merged.prefix_lists), route_policies=dict(merged.route_policies),
+            community_filters=dict(merged.community_filters),
+            as_path_filters=dict(merged.as_path_filters),
             management=merged.management, vars=dict(merged.vars), loopback_from=loopback_from)
     return resolved, issues
 

@@ -13,8 +13,11 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from vrpgen.inventory.k8s_model import Calico, NextHopLocal
 from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.routing_model import (
+    AsPathFilterEntry,
     BgpImport,
     BgpNetwork,
+    CommunityFilterEntry,
+    FilterName,
     OspfImport,
     PeerGroup,
     PeerPolicy,
@@ -54,7 +57,7 @@ Role = Literal["switch", "router"]
 Platform = Literal["vrp5", "vrp8"]
 # Families vrpgen owns on a device beyond the lines it renders: running lines of them that the
 # rendered config lacks are removed (vrp/scope.py OWNABLE; docs/inventory.md "owns").
-Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies", "ntp",
+Owned = Literal["loopbacks", "static-routes", "vlans", "bgp-peers", "route-policies", "ntp", "snmp",
                 "syslog"]
 
 
@@ -254,7 +257,10 @@ class DeviceSettings(StrictModel):
     # routing policy objects, referenced by name (REFERENCE §4.10, §4.11)
     prefix_lists: dict[PolicyName, tuple[PrefixEntry, ...]] = {}
     route_policies: dict[PolicyName, tuple[RoutePolicyNode, ...]] = {}
-    management: Management | None = None  # users, SSH, NTP, syslog, timezone
+    # filters a route-policy node matches by name (vrp/families/policy.py)
+    community_filters: dict[FilterName, tuple[CommunityFilterEntry, ...]] = {}
+    as_path_filters: dict[FilterName, tuple[AsPathFilterEntry, ...]] = {}
+    management: Management | None = None  # users, SSH, NTP, syslog, SNMP, banner, AAA
     # free variables for templates (dev.vars.NAME); merged key by key, the device's win
     vars: dict[VarName, VarValue] = {}
 

@@ -73,8 +73,54 @@ def _community(value: str) -> str:
 Community = Annotated[str, AfterValidator(_community), SAFE]
 
 
+_FILTER_NAME = re.compile(r"\d+")
+
+
+def _filter_name(value: str) -> str:
+    """Huawei (ip community-filter, ip as-path-filter): a name is 1-51 characters and not all
+    digits (a number names a numbered filter)."""
+    if _FILTER_NAME.fullmatch(value) or len(value) > 51:
+        raise ValueError("a filter name is 1-51 characters and not all digits")
+    return value
+
+
+FilterName = Annotated[PolicyName, AfterValidator(_filter_name)]
+
+
+class CommunityFilterEntry(_Strict):
+    """`ip community-filter basic NAME permit|deny COMMUNITY…` (Huawei EDOC1100064351: 1-20
+    communities, aa:nn or a well-known name)."""
+
+    action: Action = "permit"
+    communities: tuple[Community, ...] = Field(min_length=1, max_length=20)
+
+
+# An AS-path regular expression: printable ASCII (no `"`, which quotes a name on the CLI, and no
+# `?`, which opens the CLI's help), 1-255 characters (Huawei "ip as-path-filter"); spaces inside.
+_REGEX = re.compile(r"[!#->@-~]([ !#->@-~]{0,253}[!#->@-~])?")
+
+
+def _regex(value: str) -> str:
+    if not _REGEX.fullmatch(value):
+        raise ValueError("an AS-path regular expression is 1-255 printable ASCII characters "
+                         "without '\"' or '?', not starting or ending with a space")
+    return value
+
+
+AsPathRegex = Annotated[str, AfterValidator(_regex), SAFE]
+
+
+class AsPathFilterEntry(_Strict):
+    """`ip as-path-filter NAME permit|deny REGEX` (Huawei EDOC1100064351)."""
+
+    action: Action = "permit"
+    regex: AsPathRegex
+
+
 class PolicyMatch(_Strict):
     ip_prefix: PolicyName | None = None  # `if-match ip-prefix NAME` (§4.11)
+    community_filter: FilterName | None = None  # `if-match community-filter NAME`
+    as_path_filter: FilterName | None = None  # `if-match as-path-filter NAME`
 
 
 class PolicySet(_Strict):

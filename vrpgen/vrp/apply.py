@@ -22,7 +22,7 @@ from vrpgen.errors import DiffError
 from vrpgen.vrp import commands as cm
 from vrpgen.vrp import models
 from vrpgen.vrp.apply_actions import Action, RejectedError, act
-from vrpgen.vrp.families import vlan
+from vrpgen.vrp.families import management, vlan
 from vrpgen.vrp.grammar import Failure, best, tokenize
 from vrpgen.vrp.tree import Config, Node
 
@@ -113,6 +113,8 @@ class Applier:
             return f"bgp-{node.params['vrf']}"  # REFERENCE §2.1: [R1-bgp-A]
         if view == cm.VPN:
             return f"vpn-instance-{node.params['vrf']}"  # REFERENCE §2.1
+        if view in (management.AUTHEN_VIEW, management.DOMAIN_VIEW):  # [R1-aaa-authen-S]
+            return f"{view}-{node.params['name']}"
         if view == cm.VPN_AF:
             return f"vpn-instance-{self._stack[-2].params['vrf']}-af-ipv4"
         return view or node.text.split()[0]

@@ -300,7 +300,7 @@ def _undo(  # noqa: C901
         return Action(lambda: _put(node, Node(key, line, spec.id, dict(params))))
     if spec.id == bgp.UNDO_PEER_ENABLE:  # other families: nothing implied, the line goes
         return Action(lambda: _pop(node, key))
-    if action == "remove" and spec.id == policy.UNDO_IF_MATCH_PREFIX:
+    if action == "remove" and spec.id in policy.UNDO_IF_MATCH:
         others = [k for k in node.children if k.startswith("if-match") and k != key]
         return Action(lambda: _pop(node, key), None if others else spec.question)
     if action == "remove":
@@ -321,6 +321,12 @@ def _undo(  # noqa: C901
     if action == "prefix-remove":
         return Action(lambda: _prefix_remove(node, f"ip ip-prefix {params['name']} index ",
                                              params.get("idx")))
+    if action == "filter-remove":  # one entry (its whole text), or every entry of the filter
+        head = " ".join(key.split(" ", 4)[:4]) if spec.id == policy.UNDO_COMMUNITY_FILTER \
+            else " ".join(key.split(" ", 3)[:3])
+        one = key if "action" in params else None
+        return Action(lambda: _pop(node, one) if one is not None
+                      else _prefix_remove(node, head + " ", None))
     if action == "user-remove":  # `undo local-user U`: all of the user's lines (AAA view)
         return Action(lambda: _prefix_remove(node, f"local-user {params['u']} ", None))
     if action == "address-remove":

@@ -126,9 +126,10 @@ def _mask(line: str) -> str:
 
 
 # Every keyword after which secrets.mask finds a secret contains one of these (`password`,
-# `cipher`, `irreversible-cipher`, `…authentication-mode`, `…-key`, `snmp-agent community`):
+# `cipher`, `irreversible-cipher`, `…authentication-mode`, `…-key`, `snmp-agent community`,
+# `privacy-mode`):
 # a line with none of them is shown as it is, without tokenising it.
-_HINTS = ("password", "cipher", "authentication-mode", "-key", "community")
+_HINTS = ("password", "cipher", "authentication-mode", "-key", "community", "privacy-mode")
 _SECRET_HINTS = re.compile("|".join(map(re.escape, _HINTS)), re.IGNORECASE)
 
 
@@ -216,7 +217,8 @@ def _pair(old: Node | None, new: Node, depth: int, out: Script,
             out.add("+", own_lines(new, depth))
         return
     a, b = own_lines(old, depth), own_lines(new, depth)
-    if a == b or _secret(new):  # REFERENCE §6.3: a password's value is never compared
+    # REFERENCE §6.3: a password's value is never compared (an SNMP key's algorithm is)
+    if a == b or (_secret(new) and old.params.get("alg") == new.params.get("alg")):
         out.add(" ", a)
     else:
         out.add("-", a)
@@ -233,7 +235,8 @@ def _pair(old: Node | None, new: Node, depth: int, out: Script,
         elif (r is not None and not r.children and not i.children and r.members is None
               and i.members is None and (depth or not is_family(i))):
             # a plain line (most of them): inline, without building its own_lines
-            if r.text == i.text or _secret(i):
+            # a secret is never compared; an SNMP key's algorithm is (vrp/families/management.py)
+            if r.text == i.text or (_secret(i) and r.params.get("alg") == i.params.get("alg")):
                 out.one(" ", pad + r.text)
             else:
                 out.one("-", pad + r.text)

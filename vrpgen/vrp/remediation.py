@@ -48,13 +48,15 @@ PerNode = Callable[[Node | None, Node, Diff], list[Command]]
 
 # Top-level rules applied node by node, in the intended order, phase by phase.
 _PHASES: tuple[dict[str, PerNode], ...] = (
-    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix, bgp.RULE_BFD: bgp.bfd},
+    {vlan.RULE_BLOCK: vlan.block, policy.RULE_PREFIX: policy.prefix,
+     policy.RULE_FILTER: policy.filter_entry, bgp.RULE_BFD: bgp.bfd},
     {policy.RULE_POLICY: policy.policy},
     {vpn.RULE_INSTANCE: vpn.instance},  # before the interfaces that bind to them (§4.5)
     {interface.RULE_INTERFACE: interface.interface},
     {static.RULE_ROUTE: static.route},  # after the interfaces and instances they use (§4.7)
     {stp.RULE_BRIDGE: stp.bridge},  # root role / bridge priority per instance
-    {management.RULE_AAA: management.aaa},
+    {management.RULE_AAA: management.aaa, management.RULE_BANNER: management.banner,
+     management.RULE_SNMP: management.snmp},
 )
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
@@ -101,6 +103,7 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     out.extend(static.deletions(rk, ik, d))
     out.extend(interface.deletions(rk, ik, d))
     out.extend(policy.deletions(rk, ik, d))
+    out.extend(management.snmp_deletions(rk, ik, d))
     out.extend(vlan.deletions(rk, ik, d))
     out.extend(system.sysname(rk, ik, d))
     for key, node in ik.items():

@@ -1,11 +1,12 @@
 """Managed scope: what the intended side contains decides what the remediation may touch.
 
 DESIGN "Managed scope": vrpgen owns the sections it renders and the lines inside them. Here:
-every top-level key of the intended config; all entries of an `ip ip-prefix` list and all nodes
-of a `route-policy` the intended side names (REFERENCE §4.10, §4.11: the list/policy is one
-object); all `vlan N` blocks once `vlan batch` is managed (§4.2: one VLAN set); every OSPF
-process without a vpn-instance once intended has one. Everything else is unmanaged: kept out of
-the plan and counted. `extra` widens the scope by top-level key prefixes, `only` narrows it.
+every top-level key of the intended config; all entries of an `ip ip-prefix` list, a community
+or AS-path filter and all nodes of a `route-policy` the intended side names (REFERENCE §4.10,
+§4.11: the list/policy is one object); all `vlan N` blocks once `vlan batch` is managed (§4.2:
+one VLAN set); every OSPF process without a vpn-instance once intended has one. Everything
+else is unmanaged: kept out of the plan and counted. `extra` widens the scope by top-level key
+prefixes, `only` narrows it.
 
 Ownership (`owns`, issue 10): a family vrpgen owns on a device beyond the lines it renders, so
 that what leaves the inventory is removed from the device too:
@@ -14,8 +15,9 @@ that what leaves the inventory is removed from the device too:
 - `vlans`: the `vlan batch` set and every `vlan N` block (§4.2), even when nothing is rendered;
 - `bgp-peers`: every `peer` line of the bgp process (§4.9): when the intended side has no bgp
   process the running one stays, without its peers;
-- `route-policies`: every `route-policy` node and `ip ip-prefix` entry (§4.10, §4.11), removed
-  after the BGP and OSPF lines that used them.
+- `route-policies`: every `route-policy` node, `ip ip-prefix` entry (§4.10, §4.11) and community
+  or AS-path filter entry (vrp/families/policy.py), removed after the BGP and OSPF lines that
+  used them.
 The removal commands (and the refusal of a line without a safe undo) are the remediation's.
 """
 
@@ -36,11 +38,15 @@ OWNABLE: dict[str, tuple[str, ...]] = {
     "bgp-peers": (bgp.KEY,),
     # every route-policy node and ip-prefix entry (§4.10, §4.11); the remediation removes them
     # after the sessions that used them (policy.deletions runs after bgp)
-    "route-policies": ("route-policy ", "ip ip-prefix "),
+    "route-policies": ("route-policy ", "ip ip-prefix ", "ip community-filter ",
+                       "ip as-path-filter "),
     # NTP servers and syslog hosts are owned as soon as one is rendered (_families); owning
     # them also removes those of a device that renders none
     "ntp": ("ntp-service unicast-server ",),
     "syslog": ("info-center loghost ",),
+    # SNMP trap hosts are owned once one is rendered; `snmp` also owns every SNMPv3 group and
+    # user (a user's lines have no documented undo: their removal is refused)
+    "snmp": management.SNMP_PREFIXES,
 }
 
 
@@ -69,6 +75,10 @@ def _families(intended: Node) -> set[str]:
             fams.add(f"ip ip-prefix {node.params['name']} index ")
         elif node.spec == policy.ROUTE_POLICY:
             fams.add(f"route-policy {node.params['name']} node ")
+        elif node.spec == policy.COMMUNITY_FILTER:  # every entry of a filter intended names
+            fams.add(f"ip community-filter basic {node.params['name']} ")
+        elif node.spec == policy.AS_PATH_FILTER:
+            fams.add(f"ip as-path-filter {node.params['name']} ")
         elif node.spec == ospf.PROCESS and "vpn" not in node.params:
             fams.add("ospf ")
         elif node.key.startswith(management.OWNED_PREFIXES):

@@ -30,8 +30,10 @@ _MODES = frozenset({"cipher", "simple", "plain", "irreversible-cipher"})
 _QUALIFIERS = frozenset({"md5", "hmac-md5", "hmac-sha256", "level"})
 # Keywords after which the rest of a line is a secret; `cipher` alone starts one too
 # (`pre-shared-key cipher X`).
-_TRIGGERS = frozenset({"password", "cipher", "irreversible-cipher"})
+_TRIGGERS = frozenset({"password", "cipher", "irreversible-cipher", "privacy-mode"})
 _TRIGGER_SUFFIXES = ("authentication-mode", "-key")  # area-authentication-mode, pre-shared-key
+# The methods of an AAA authentication scheme (`authentication-mode local radius`): no secret.
+_AAA_MODES = frozenset({"local", "local-case", "radius", "hwtacacs", "none"})
 # Free text to the end of the line: a description is never a secret, and never masked.
 _FREE_TEXT = "description"
 
@@ -42,6 +44,8 @@ def secret_start(line: str) -> int | None:
     words = [t.lower() for _, t in toks]
     if words[:1] == ["authentication-mode"] and words[1:] in (["aaa"], ["none"], ["password"]):
         return None  # a user-interface's login method, no secret (corpus PE66.cfg)
+    if words[:1] == ["authentication-mode"] and words[1:] and set(words[1:]) <= _AAA_MODES:
+        return None  # an authentication scheme's methods (vrp/families/management.py)
     for i, word in enumerate(words):
         if word == _FREE_TEXT:
             return None
