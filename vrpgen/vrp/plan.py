@@ -341,9 +341,10 @@ def plan(running: str, intended: str, platform: str = "vrp5", scope: Scope | Non
     Top-level blocks that are identical line for line on both sides (after rstrip) cannot
     produce a command and are left out before parsing: on large configs most are. The lines
     left keep their numbers in the texts, for the errors that name a line."""
-    check_text(running)
-    check_text(intended)
-    (r_lines, r_numbers), (i_lines, i_numbers) = _drop_identical(running, intended)
+    r_all, i_all = _rstripped(running), _rstripped(intended)
+    check_text(running, r_all)
+    check_text(intended, i_all)
+    (r_lines, r_numbers), (i_lines, i_numbers) = _drop_identical(r_all, i_all)
     r_config = parse_lines(r_lines, r_numbers)
     result = plan_configs(r_config, parse_lines(i_lines, i_numbers), platform, scope)
     # The fingerprint needs the whole running config: the one parsed when no block was left out
@@ -360,9 +361,12 @@ _KEEP = ("#", "vlan", "ospf", "route-policy", "ip ip-prefix", "return")
 Lines = tuple[list[str], list[int] | None]
 
 
-def _blocks(text: str) -> tuple[list[str], dict[str, tuple[int, int]], set[str]]:
-    """Lines (rstripped), top-level block spans by header, and headers seen twice."""
-    lines = [line.rstrip() for line in split_lines(text)]
+def _rstripped(text: str) -> list[str]:
+    return [line.rstrip() for line in split_lines(text)]
+
+
+def _blocks(lines: list[str]) -> tuple[dict[str, tuple[int, int]], set[str]]:
+    """Top-level block spans (by header) of rstripped lines, and the headers seen twice."""
     spans: dict[str, tuple[int, int]] = {}
     twice: set[str] = set()
     start = -1
@@ -376,12 +380,12 @@ def _blocks(text: str) -> tuple[list[str], dict[str, tuple[int, int]], set[str]]
                 start = -1
             if not line.startswith(_KEEP):
                 start = n
-    return lines, spans, twice
+    return spans, twice
 
 
-def _drop_identical(running: str, intended: str) -> tuple[Lines, Lines]:
-    r_lines, r_spans, r_twice = _blocks(running)
-    i_lines, i_spans, i_twice = _blocks(intended)
+def _drop_identical(r_lines: list[str], i_lines: list[str]) -> tuple[Lines, Lines]:
+    r_spans, r_twice = _blocks(r_lines)
+    i_spans, i_twice = _blocks(i_lines)
     drop_r: list[tuple[int, int]] = []
     drop_i: list[tuple[int, int]] = []
     for header, (a, b) in i_spans.items():
