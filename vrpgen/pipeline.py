@@ -20,7 +20,7 @@ from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
 from vrpgen.configfiles import compare as compare
 from vrpgen.configfiles import plan_texts, read_config
 from vrpgen.derive.checks import check
-from vrpgen.derive.device import derive_device
+from vrpgen.derive.device import derive_all
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.resolve import ResolvedDevice, resolve, resolve_partial
 from vrpgen.derive.routes import NodeRoutes, node_routes, route_table
@@ -87,7 +87,7 @@ def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built
     errors = [i for i in issues if i.severity is Severity.ERROR or strict]
     if errors:
         raise InventoryError(errors)
-    intents = {name: derive_device(device, model, sessions) for name, device in devices.items()}
+    intents = derive_all(devices, model, sessions)
     warnings = sorted((i for i in issues if i.severity is Severity.WARNING), key=Issue.sort_key)
     calico = derive_calico(model, devices, sessions)
     return Built(model, devices, sessions, intents, warnings, source.root, calico)
