@@ -60,10 +60,12 @@ def _anchors(text: str, name: str) -> list[SourceRef]:
 class _Builder:
     """Turns a composed node tree into plain data, recording refs and collecting issues."""
 
-    def __init__(self, file: str, index: LineIndex, issues: list[Issue]) -> None:
+    def __init__(self, file: str, index: LineIndex, issues: list[Issue],
+                 record: bool = True) -> None:
         self.file = file
         self.index = index
         self.issues = issues
+        self.record = record  # record every key's position in `index` (else: none)
         # YAML 1.1 scalar rules (ints, bools); one constructor per file, so its cache of
         # constructed nodes goes away with the file.
         self.constructor = yaml.constructor.SafeConstructor()
@@ -85,7 +87,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             out = []
             for i, item in enumerate(node.value):
-                self.index.refs.setdefault((*path, i), _ref(item, self.file))
+                if self.record:
+                    self.index.refs.setdefault((*path, i), _ref(item, self.file))
                 out.append(self.build(item, (*path, i)))
             return out
         if not isinstance(node, ScalarNode):
@@ -100,7 +103,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        seen: dict[Any, SourceRef] = {}
+        seen: dict[Any, SourceRef | None] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self._issue(key_node, path, "merge keys (<<) and complex keys are not supported",
@@ -110,14 +113,16 @@ class _Builder:
                 key = self.key_of(key_node)
             except Exception:  # a tagged key that cannot be read: keep its text
                 key = str(key_node.value)
-            ref = _ref(key_node, self.file)
             if key in seen:
+                first = seen[key]
                 self._issue(key_node, (*path, key), f"duplicate key {key!r}, first written at "
-                            f"line {seen[key].line}",
+                            f"line {first.line if first else '?'}",
                             "YAML keeps only the last value silently: remove or rename one")
                 continue
-            seen[key] = ref
-            self.index.refs[(*path, key)] = ref
+            if self.record:
+                seen[key] = self.index.refs[(*path, key)] = _ref(key_node, self.file)
+            else:
+                seen[key] = None
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -222,20 +227,67 @@ def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
 
 
 def load(root: Path) -> Source:
-    """Load one YAML file or every *.yml/*.yaml of a directory, merged by section."""
-    issues: list[Issue] = []
-    index = LineIndex()
-    data: dict[str, Any] = {}
+    """Load one YAML file or every *.yml/*.yaml of a directory, merged by section.
+
+    Valid input is read without recording where each key was written; the index reads the
+    files again with positions on its first lookup (only when an issue is located). Input
+    with any issue is read again with positions at once, so every issue is located as the
+    recording reader finds it."""
     files = _files(root)
+    folder = root if root.is_dir() else root.parent
+    fast = _load(files, record=False)
+    if fast is not None:
+        return Source(fast, LineIndex(locate=lambda: _positions(files)), files, folder)
+    index = LineIndex()
+    data = _load(files, record=True, index=index)
+    assert data is not None
+    return Source(data, index, files, folder)
+
+
+def _positions(files: list[Path]) -> dict[Path_, SourceRef]:
+    """Where every key of `files` was written (their second reading, with positions)."""
+    index = LineIndex()
+    try:
+        _load(files, record=True, index=index)
+    except YamlError:  # changed on disk since the first reading: no positions to give
+        return {}
+    return index.refs
+
+
+def _load(files: list[Path], *, record: bool,
+          index: LineIndex | None = None) -> dict[str, Any] | None:
+    """The merged data; issues raise YamlError when recording, else return None."""
+    issues: list[Issue] = []
+    data: dict[str, Any] = {}
     for path in files:
         for name, node in _compose(path, issues):
             part_index = LineIndex()
-            part = _Builder(name, part_index, issues).build(node, ())
-            _merge(data, index, part, part_index, issues)
+            part = _Builder(name, part_index, issues, record).build(node, ())
+            if index is not None:
+                _merge(data, index, part, part_index, issues)
+            else:
+                _merge_fast(data, part, issues, name)
     if issues:
+        if not record:
+            return None
         raise YamlError(issues)
-    index.refs.setdefault((), SourceRef(str(files[0]), 1))
-    return Source(data, index, files, root if root.is_dir() else root.parent)
+    if index is not None:
+        index.refs.setdefault((), SourceRef(str(files[0]), 1))
+    return data
+
+
+def _merge_fast(data: dict[str, Any], part: dict[str, Any], issues: list[Issue],
+                name: str) -> None:
+    """_merge without positions: a conflict is noted, for the recording reading to report."""
+    for section, value in part.items():
+        if section not in data:
+            data[section] = value
+            continue
+        if section in KEYED_SECTIONS and isinstance(value, dict) and \
+                isinstance(data[section], dict) and data[section].keys().isdisjoint(value):
+            data[section].update(value)
+            continue
+        issues.append(Issue(section, "defined in two files", None, SourceRef(name, 1)))
 
 
 def _merge(data: dict[str, Any], index: LineIndex, part: dict[str, Any],

@@ -3,28 +3,42 @@ stage can locate its errors. Pure: load fills it, validate and derive read it.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from vrpgen.errors import SourceRef
 
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
 class LineIndex:
-    """Maps a value's path (`("devices", "R1", "bgp", "as")`) to where it was written."""
+    """Maps a value's path (`("devices", "R1", "bgp", "as")`) to where it was written.
 
-    refs: dict[Path_, SourceRef] = field(default_factory=dict)
+    Built on first use when `locate` is given: load reads valid input without recording
+    positions (a ref per key is most of a large inventory's memory) and passes a function
+    that reads the files again with positions, which only runs when an issue is located."""
+
+    def __init__(self, refs: dict[Path_, SourceRef] | None = None,
+                 locate: Callable[[], dict[Path_, SourceRef]] | None = None) -> None:
+        self._refs = refs if refs is not None or locate is not None else {}
+        self._locate = locate
+
+    @property
+    def refs(self) -> dict[Path_, SourceRef]:
+        if self._refs is None:
+            assert self._locate is not None
+            self._refs, self._locate = self._locate(), None
+        return self._refs
 
     def lookup(self, path: Path_) -> SourceRef | None:
         """The ref of `path`, or of its nearest written parent (a missing field's mapping)."""
+        refs = self.refs
         probe = tuple(path)
         while probe:
-            ref = self.refs.get(probe)
+            ref = refs.get(probe)
             if ref is not None:
                 return ref
             probe = probe[:-1]
-        return self.refs.get(())
+        return refs.get(())
 
 
 def dotted(path: Path_) -> str:
