@@ -85,6 +85,7 @@ def _build(inventory: Path, strict: bool) -> Built:
     source = load(inventory)
     # One pass (README): schema errors first, then every later check on what parsed.
     parsed = validate_partial(source.data, source.index)
+    source.data = {}  # the plain data is in the model now: free it before derive allocates
     if parsed.inventory is None:
         raise InventoryError(parsed.issues)
     model = parsed.inventory

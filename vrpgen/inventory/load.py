@@ -174,17 +174,115 @@ def _files(root: Path) -> list[Path]:
     return files
 
 
-def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
+def _text(path: Path, issues: list[Issue]) -> str | None:
     name = str(path)
     try:
-        text = read_regular(path).decode("utf-8")  # regular files only, size-limited
+        return read_regular(path).decode("utf-8")  # regular files only, size-limited
     except UnicodeDecodeError as exc:
         issues.append(Issue("", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                             "save the file as UTF-8 YAML", SourceRef(name, 1)))
-        return
     except InputError as exc:
         message = str(exc).removeprefix(f"{path}: ")
         issues.append(Issue("", message, None, SourceRef(name, 1)))
+    return None
+
+
+class _UnusualError(Exception):
+    """Input the fast reader leaves to the recording one (which reports or accepts it)."""
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NO_KEY = object()
+
+
+class _FastReader:
+    """The plain data of one file straight from libyaml's events: no node tree (it holds two
+    position marks per scalar, most of a large load's memory) and no positions. The same
+    YAML 1.1 scalars and keys as _Builder; anything else (anchors, aliases, tags, merge or
+    complex keys, duplicate keys, several documents, a top level that is not a mapping, an
+    empty file, a value that cannot be read) raises _UnusualError."""
+
+    def __init__(self) -> None:
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.stack: list[Any] = []  # open containers
+        self.keys: list[Any] = []  # per open mapping: the key waiting for its value
+        self.root: Any = None
+
+    def read(self, text: str) -> dict[Any, Any]:
+        loader = _Loader(text)
+        documents = 0
+        try:
+            while True:
+                event = loader.get_event()  # type: ignore[no-untyped-call]
+                kind = type(event)
+                if kind is yaml.ScalarEvent:
+                    self.add(self.scalar(loader, event), event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if event.anchor is not None or (event.tag is not None
+                                                    and not event.implicit):
+                        raise _UnusualError
+                    self.add({} if kind is yaml.MappingStartEvent else [], event)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    if type(self.stack.pop()) is dict:
+                        self.keys.pop()
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                elif kind is yaml.StreamEndEvent:
+                    break
+                elif kind is yaml.AliasEvent:
+                    raise _UnusualError
+        except yaml.YAMLError as exc:
+            raise _UnusualError from exc
+        finally:
+            loader.dispose()
+        if documents != 1 or type(self.root) is not dict:
+            raise _UnusualError
+        return self.root
+
+    def scalar(self, loader: yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
+        if event.anchor is not None or event.tag not in (None, "!"):
+            raise _UnusualError
+        tag = loader.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _STR_TAG:
+            return event.value
+        if tag == _MERGE_TAG:
+            raise _UnusualError
+        try:
+            constructor = self.constructor.yaml_constructors[tag]
+            return constructor(self.constructor, ScalarNode(tag, event.value))
+        except Exception as exc:  # a value that cannot be read: _Builder reports it
+            raise _UnusualError from exc
+
+    def add(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.root = value
+        else:
+            top = self.stack[-1]
+            if type(top) is list:
+                top.append(value)
+            elif self.keys[-1] is _NO_KEY:
+                if type(value) in (dict, list):
+                    raise _UnusualError  # a complex key
+                # _Builder.key_of: an int key stays an int, any other is its text
+                key = value if type(value) is int else str(event.value)
+                if key in top:
+                    raise _UnusualError  # a duplicate key
+                self.keys[-1] = key
+                return
+            else:
+                top[self.keys[-1]] = value
+                self.keys[-1] = _NO_KEY
+        if type(value) is dict:
+            self.stack.append(value)
+            self.keys.append(_NO_KEY)
+        elif type(value) is list:
+            self.stack.append(value)
+
+
+def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
+    name = str(path)
+    text = _text(path, issues)
+    if text is None:
         return
     try:
         loader = _Loader(text)
@@ -259,6 +357,17 @@ def _load(files: list[Path], *, record: bool,
     """The merged data; issues raise YamlError when recording, else return None."""
     issues: list[Issue] = []
     data: dict[str, Any] = {}
+    if not record:
+        for path in files:
+            text = _text(path, issues)
+            if text is None:
+                return None
+            try:
+                part = _FastReader().read(text)
+            except _UnusualError:
+                return None
+            _merge_fast(data, part, issues, str(path))
+        return None if issues else data
     for path in files:
         for name, node in _compose(path, issues):
             part_index = LineIndex()
