@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from vrpgen.inventory import load as loader
+from vrpgen.inventory.source import LineIndex
 
 SAME = [
     "a: 1\nb: yes\nc: ~\nd: 1.5\ne: '10'\nf: 0x1F\ng: 2024-01-01\nh:\n",
@@ -35,13 +36,13 @@ UNUSUAL = [
 def test_fast_reader_gives_the_recording_readers_data(tmp_path: Path, text: str) -> None:
     path = tmp_path / "inv.yml"
     path.write_text(text, encoding="utf-8")
-    index = loader.LineIndex()
+    index = LineIndex()
     recorded = loader._load([path], record=True, index=index)
     fast = loader._load([path], record=False)
     if "!!" in text:
         assert fast is None  # declined: the recording reader gives the data
     else:
-        assert fast == recorded
+        assert fast is not None and recorded is not None and fast == recorded
         assert [type(k) for k in fast] == [type(k) for k in recorded]  # int keys stay int
 
 
@@ -60,7 +61,7 @@ def test_index_reads_positions_on_first_lookup(tmp_path: Path,
     reads: list[bool] = []
     real = loader._load
 
-    def counting(files: list[Path], *, record: bool, index: loader.LineIndex | None = None,
+    def counting(files: list[Path], *, record: bool, index: LineIndex | None = None,
                  ) -> object:
         reads.append(record)
         return real(files, record=record, index=index)
