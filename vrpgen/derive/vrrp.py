@@ -66,11 +66,11 @@ def vrrp_intents(inventory: Inventory, device: ResolvedDevice,
 def check_vrrp(inventory: Inventory, devices: dict[str, ResolvedDevice], emit: Emit) -> None:
     owners: dict[netaddr.IPAddress, list[str]] = {}  # address -> devices that have it
     if inventory.vrrp:
-        for device in devices.values():
-            owned = [device.loopback.ip.ip] if device.loopback is not None else []
-            owned += [i.spec.ip.ip for i in device.interfaces if i.spec.ip is not None]
+        for owner in devices.values():
+            owned = [owner.loopback.ip.ip] if owner.loopback is not None else []
+            owned += [i.spec.ip.ip for i in owner.interfaces if i.spec.ip is not None]
             for address in dict.fromkeys(owned):
-                owners.setdefault(address, []).append(device.name)
+                owners.setdefault(address, []).append(owner.name)
     used: dict[tuple[str, str, int], str] = {}
     addresses: dict[netaddr.IPAddress, str] = {}
     for gname, group in inventory.vrrp.items():
