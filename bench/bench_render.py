@@ -438,9 +438,9 @@ def table(measured: list[tuple[str, int, dict[str, Any]]], tools: list[str]) -> 
         nornir = (f"{s(nw)} ({s(median(n, 'load'))} + {s(median(n, 'render'))})"
                   if nw else "-")
         print(f"| {form} | {devices:,} | {m['shape']['yaml_lines']:,} | {s(vw)} | "
-              f"{median(v, 'rss') or 0:,.0f} MB | "
+              f"{median(v, 'rss') or 0:,.0f} MiB | "
               f"{vw / devices * 1000 if vw else 0:.2f} | {floor} | {nornir} | "
-              f"{median(n, 'rss') or 0:,.0f} MB | "
+              f"{median(n, 'rss') or 0:,.0f} MiB | "
               f"{vw / fw if vw and fw else 0:.1f}x | {nw / vw if vw and nw else 0:.1f}x |")
     per_device = {(form, d): median(m["results"].get("vrpgen", []), "wall")
                   for form, d, m in measured}
