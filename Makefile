@@ -76,7 +76,7 @@ lint: $(STAMP)
 
 ## make bench: side-by-side benchmarks (results also recorded in docs/benchmarks.md)
 bench: $(STAMP)
-	$(PY) bench/bench_render.py
+	$(PY) bench/bench_render.py --sizes 500,2000 --runs 3
 	$(PY) bench/bench_diff.py
 	$(PY) bench/bench_sim.py --sizes 1,50,200 --repeat 3
 	$(PY) bench/bench_push.py --devices 200 --workers 1,8,32,64

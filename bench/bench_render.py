@@ -1,317 +1,497 @@
-"""Benchmark: validate and render a generated inventory of N devices (default 2,000).
+"""Render benchmark: whole processes, vrpgen vs the plain-Jinja2 floor vs Nornir, side by side.
 
-The inventory (written to a temporary directory, split over three files):
+Usage:
+    .venv/bin/python -m pip install --target /tmp/bench-libs nornir nornir_jinja2 nornir_utils
+    .venv/bin/python bench/bench_render.py [--sizes 500,2000,10000] [--runs 3]
+        [--forms expanded] [--nodes-per-rack 4] [--libs /tmp/bench-libs] [--timeout 1800]
+        [--keep DIR]
 
-* 80 % switches, 20 ports each (16 access, 4 trunk), 8 VLANs of a 200-VLAN catalog, a
-  routed management Vlanif; a quarter of them VRP8 (CloudEngine names).
-* 20 % routers: LoopBack0 and a ring of /31 links in OSPF area 0, a silent LAN interface
-  in area 1; iBGP in one AS to two route reflectors (sessions via loopback); the last 5 % of
-  the routers are border routers in their own AS with an eBGP-over-loopback session to a
-  core router; a quarter are VRP8 (NE40E names).
-* optionally (`--k8s-nodes N`) Calico nodes peering with core routers.
+For each size (devices) and inventory form a generated spine-leaf fabric is written as YAML
+(`FORMS`: one generator per form; `expanded` writes every port out):
 
-Measured in-process: `--runs` runs of validate+render, each stage by stage through the
-functions vrpgen.pipeline.build and render_inventory chain (load; validate = schema,
-resolve, sessions, checks; derive; render), medians printed per stage and per device; then the
-tracemalloc peak of one pipeline.render_inventory in-process while, in parallel, a child
-process runs one render_inventory and reports its ru_maxrss. `--budget` (seconds, default 170)
-bounds the whole bench: timed runs stop early (never below one) and memory runs that would not
-fit are skipped; `--budget 0` measures everything.
+* pods of 2 CE spines (vrp8) and up to 40 CE leaves; every leaf has 48 ports: 2 routed /31
+  uplinks to its pod's spines (OSPF area 0, cost 10), 38 server access ports in VLAN 100,
+  6 trunk ports (VLANs 200-205), 2 shut spares, a Vlanif100 for its rack (a /24 in OSPF,
+  silent) and a loopback; spines of neighbouring pods are linked in a ring;
+* iBGP in AS 65000 over loopbacks: each leaf a route-reflector client of its pod's two
+  spines, the spines of a pod and of neighbouring pods peer with each other;
+* a rack of `--nodes-per-rack` k8s nodes behind every leaf, in the rack's own AS, eBGP to
+  their leaf (`peers: [leaf]`, allowed_local_as: 1), and a k8s.calico section (IP pool,
+  service CIDR, no node-to-node mesh).
 
-    python bench/bench_render.py [--devices 2000] [--runs 5] [--budget 170] [--keep DIR]
+Then, once per size in a fresh process, vrpgen builds the contexts the templates receive (its
+derived DeviceIntent of every device, as plain data): pickled for the floor, and as Nornir's
+hosts.yaml (each host's `data.dev`). The measured runs are interleaved (run 1 of every tool,
+then run 2, ...), each a fresh process as a user runs it, start-up and imports included:
+
+    vrpgen   `vrpgen render INVENTORY -o DIR` (load, validate, derive, render, lint the output,
+             write every file and the Calico manifests)
+    floor    loads the pickled contexts and renders the same templates with plain Jinja2 (no
+             sandbox, no validation, same filters), writes every file: rendering alone
+    nornir   Nornir 3 (serial runner) loads hosts.yaml through a small inventory plugin with
+             PyYAML's C loader (SimpleInventory's ruamel loader is pure Python here), then runs
+             nornir_jinja2's template_file with the same templates and filters and
+             nornir_utils' write_file for every host; its inventory load and render are timed
+             separately inside the process
+
+Each tool's wall time (median of --runs) and peak RSS (ru_maxrss of the child, median) are
+printed as a markdown table, with vrpgen's cost per device and the ratios. A tool that is not
+installed is skipped and said so.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import json
+import os
+import pickle
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import netaddr
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # run as `python bench/bench_render.py` from a checkout
-    sys.path.insert(0, str(ROOT))
+TEMPLATES = ROOT / "templates"
 
-from vrpgen import pipeline  # noqa: E402
-from vrpgen.derive.checks import check  # noqa: E402
-from vrpgen.derive.device import derive_device  # noqa: E402
-from vrpgen.derive.resolve import resolve  # noqa: E402
-from vrpgen.derive.sessions import resolve_sessions  # noqa: E402
-from vrpgen.errors import Severity  # noqa: E402
-from vrpgen.inventory import load as load_module  # noqa: E402
-from vrpgen.inventory.load import load  # noqa: E402
-from vrpgen.inventory.validate import validate  # noqa: E402
-from vrpgen.render import environment, render_device  # noqa: E402
-
-T = TypeVar("T")
-MEMORY_COST = 4.0  # a run under tracemalloc takes about this many plain runs
+# --- the fabric --------------------------------------------------------------------------------
 
 CORE_AS = 65000
-CATALOG = range(100, 300)  # VLAN IDs of the catalog
-PORTS = 20
-ACCESS_PORTS = 16
-SWITCH_VLANS = 8
+RACK_AS = 100000  # rack r's nodes are in AS RACK_AS + r (eBGP to their leaf)
+POD_SPINES = 2
+POD_LEAVES = 40
+PORTS = 48
+UPLINKS = 2
+SERVER_VLAN = 100
+TRUNK_VLANS = range(200, 206)
+TRUNK_PORTS = 6
+SPARE_PORTS = 2
+LINKS, LOOPBACKS, RACKS, MGMT = "10.64.0.0", "10.254.0.0", "10.128.0.0", "198.18.0.0"
+PORT = "10GE1/0/{}"
 
 
-# --- the inventory ---------------------------------------------------------------------------
+def _at(base: str, offset: int) -> str:
+    return str(netaddr.IPAddress(int(netaddr.IPAddress(base, version=4)) + offset, version=4))
 
 
-def _ip(n: int) -> str:
-    return str(netaddr.IPAddress(n, version=4))
-
-
-def _base(address: str) -> int:
-    return int(netaddr.IPAddress(address, version=4))
-
-
-def switch(i: int) -> dict[str, Any]:
-    vrp8 = i % 4 == 3
-    start = CATALOG.start + (i * 3) % (len(CATALOG) - SWITCH_VLANS + 1)  # all used
-    vlans = list(range(start, start + SWITCH_VLANS))
-    port = "GE1/0/{}" if vrp8 else "GigabitEthernet0/0/{}"
-    interfaces: dict[str, Any] = {}
-    for p in range(1, PORTS + 1):
-        if p <= ACCESS_PORTS:
-            interfaces[port.format(p)] = {"access_vlan": vlans[p % SWITCH_VLANS],
-                                          "description": f"access {i}-{p}"}
-        else:
-            interfaces[port.format(p)] = {"trunk_vlans": f"{vlans[0]}-{vlans[-1]}",
-                                          "description": f"uplink {p - ACCESS_PORTS}"}
-    interfaces[f"Vlanif{vlans[0]}"] = {"ip": f"{_ip(_base('10.128.0.0') + i * 256 + 1)}/24"}
-    device: dict[str, Any] = {
-        "groups": ["switches"],
-        "mgmt": {"host": _ip(_base("172.16.0.0") + i + 1)},
-        "vlans": vlans,
-        "interfaces": interfaces,
-    }
-    if vrp8:
-        device["platform"] = "vrp8"
-    return device
-
-
-def router(r: int, routers: int, border_from: int) -> dict[str, Any]:
-    vrp8 = r % 4 == 3
-    names = ("GigabitEthernet0/1/{}" if vrp8 else "GigabitEthernet0/0/{}")
-    nxt, prv = r, (r - 1) % routers  # link k joins router k and k+1 (a ring)
-    interfaces = {
-        names.format(0): {"ip": f"{_ip(_base('10.64.0.0') + 2 * nxt)}/31",
-                          "ospf": {"area": 0, "cost": 10}, "description": "ring east"},
-        names.format(1): {"ip": f"{_ip(_base('10.64.0.0') + 2 * prv + 1)}/31",
-                          "ospf": {"area": 0, "cost": 10}, "description": "ring west"},
-        names.format(2): {"ip": f"{_ip(_base('10.192.0.0') + r * 256 + 1)}/24",
-                          "ospf": {"area": 1, "silent": True}, "description": "LAN"},
-        names.format(3): {"shutdown": True, "description": "spare"},
-    }
-    device: dict[str, Any] = {
-        "groups": ["routers"],
-        "mgmt": {"host": _ip(_base("172.31.0.0") + r + 1)},
-        "loopback": {"ip": f"{_ip(_base('10.255.0.0') + r + 1)}/32", "ospf": {"area": 0}},
-        "interfaces": interfaces,
-        "ospf": {},
-        "bgp": {"as": CORE_AS if r < border_from else 65100 + r},
-    }
-    if vrp8:
-        device["platform"] = "vrp8"
-    return device
-
-
-def generate(directory: Path, devices: int, k8s_nodes: int = 0) -> dict[str, int]:
-    """Write base.yml, switches.yml and routers.yml; return what was generated."""
-    routers = max(devices // 5, 4)
-    switches = devices - routers
-    border_from = routers - max(routers // 20, 1)
-    rname = [f"R{r + 1:04d}" for r in range(routers)]
-    sessions: list[dict[str, Any]] = [{"between": [rname[0], rname[1]], "via": "loopback"}]
-    for rr in rname[:2]:
-        for client in rname[2:border_from]:
-            sessions.append({"between": [rr, client], "via": "loopback", "reflector": rr})
-    for r in range(border_from, routers):
-        sessions.append({"between": [rname[r], rname[2 + r % (border_from - 2)]],
-                         "via": "loopback", "description": f"eBGP to {rname[r]}"})
-    base: dict[str, Any] = {
-        "defaults": {"platform": "vrp5", "ospf": {"process": 1, "network_style": "host"}},
-        "groups": {"routers": {"role": "router"}, "switches": {"role": "switch"}},
-        "vlans": {v: {"name": f"vlan-{v}", "description": f"generated VLAN {v}"}
-                  for v in CATALOG},
-        "bgp": {"sessions": sessions},
-    }
-    if k8s_nodes:
-        base["k8s"] = {"nodes": {
-            f"node-{n + 1}": {"address": _ip(_base("10.192.0.0") + (2 + n) * 256 + 10),
-                              "as": CORE_AS, "peers": [rname[2 + n]]}
-            for n in range(min(k8s_nodes, border_from - 2))}}
-    parts = {
-        "base.yml": base,
-        "switches.yml": {"devices": {f"SW{i + 1:04d}": switch(i) for i in range(switches)}},
-        "routers.yml": {"devices": {rname[r]: router(r, routers, border_from)
-                                    for r in range(routers)}},
-    }
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, data in parts.items():
-        text = yaml.safe_dump(data, sort_keys=False, default_flow_style=None, width=100)
-        (directory / name).write_text(text, encoding="utf-8")
-    lines = sum(len((directory / n).read_text().splitlines()) for n in parts)
-    return {"switches": switches, "routers": routers, "sessions": len(sessions),
-            "k8s_nodes": len(base.get("k8s", {}).get("nodes", {})), "yaml_lines": lines}
-
-
-# --- measurements ----------------------------------------------------------------------------
-
-
-def timed(fn: Callable[[], T]) -> tuple[float, T]:
-    gc.collect()
-    start = time.perf_counter()
-    value = fn()
-    return time.perf_counter() - start, value
-
-
-def stages(inventory: Path) -> dict[str, float]:
-    """One pass through the pipeline's functions, stage by stage (as pipeline.build chains)."""
-    out: dict[str, float] = {}
-    out["load"], source = timed(lambda: load(inventory))
-
-    def validate_all() -> Any:
-        model = validate(source.data, source.index)
-        devices = resolve(model, source.index)
-        sessions, issues = resolve_sessions(model, devices, source.index)
-        issues += check(model, devices, sessions, source.index)
-        errors = [i for i in issues if i.severity is Severity.ERROR]
-        assert not errors, errors[:3]
-        return model, devices, sessions
-
-    out["validate"], (model, devices, sessions) = timed(validate_all)
-    out["derive"], intents = timed(
-        lambda: {n: derive_device(d, model, sessions) for n, d in devices.items()})
-
-    def render_all() -> dict[str, str]:
-        env = environment()
-        return {n: render_device(env, intents[n]) for n in sorted(intents)}
-
-    out["render"], configs = timed(render_all)
-    out["total"] = sum(out.values())
-    out["configs"] = len(configs)
+def pods(devices: int) -> list[tuple[int, int]]:
+    """(first leaf, leaves) of each pod; every pod also has POD_SPINES spines."""
+    out, left, leaf = [], devices, 0
+    while left > 0:
+        leaves = min(POD_LEAVES, max(left - POD_SPINES, 1))
+        out.append((leaf, leaves))
+        leaf += leaves
+        left -= POD_SPINES + leaves
     return out
 
 
-CHILD = """
-import resource, sys
-sys.path.insert(0, sys.argv[2])
-from vrpgen.pipeline import render_inventory
-result = render_inventory(__import__("pathlib").Path(sys.argv[1]))
-print(len(result.configs), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+def expanded(devices: int, nodes_per_rack: int) -> dict[str, dict[str, Any]]:
+    """The fabric with every port written out: file name -> YAML data."""
+    shape = pods(devices)
+    spine_names = [[f"spine{p + 1:04d}{'ab'[s]}" for s in range(POD_SPINES)]
+                   for p in range(len(shape))]
+    spines: dict[str, Any] = {}
+    leaves: dict[str, Any] = {}
+    nodes: dict[str, Any] = {}
+    sessions: list[dict[str, Any]] = []
+    counters = {"link": 0, "device": 0}
+
+    def link(a: dict[str, Any], a_port: str, a_name: str,
+             b: dict[str, Any], b_port: str, b_name: str) -> None:
+        n = counters["link"]
+        counters["link"] += 1
+        a["interfaces"][a_port] = {"ip": f"{_at(LINKS, 2 * n)}/31", "ospf": {"area": 0, "cost": 10},
+                                   "description": f"to {b_name} {b_port}"}
+        b["interfaces"][b_port] = {"ip": f"{_at(LINKS, 2 * n + 1)}/31",
+                                   "ospf": {"area": 0, "cost": 10},
+                                   "description": f"to {a_name} {a_port}"}
+
+    def device(group: str) -> dict[str, Any]:
+        counters["device"] += 1
+        n = counters["device"]
+        return {"groups": [group], "mgmt": {"host": _at(MGMT, n)},
+                "loopback": {"ip": f"{_at(LOOPBACKS, n)}/32", "ospf": {"area": 0}},
+                "interfaces": {}, "ospf": {"router_id": _at(LOOPBACKS, n)},
+                "bgp": {"as": CORE_AS}}
+
+    for p, (first, count) in enumerate(shape):
+        pod = [device("spines") for _ in range(POD_SPINES)]
+        spines.update(zip(spine_names[p], pod, strict=True))
+        sessions.append({"between": spine_names[p][:2], "via": "loopback"})
+        for i in range(count):
+            rack = first + i
+            name = f"leaf{rack + 1:05d}"
+            leaf = device("leaves")
+            leaf["vlans"] = [SERVER_VLAN, *TRUNK_VLANS]
+            for s in range(POD_SPINES):
+                link(leaf, PORT.format(1 + s), name, pod[s], PORT.format(1 + i), spine_names[p][s])
+                sessions.append({"between": [spine_names[p][s], name], "via": "loopback",
+                                 "reflector": spine_names[p][s]})
+            leaf["interfaces"].update(_rack_ports(rack))
+            leaves[name] = leaf
+            for k in range(nodes_per_rack):
+                nodes[f"rack{rack + 1}-node{k + 1}"] = {
+                    "address": _at(RACKS, 256 * rack + 10 + k), "as": RACK_AS + rack,
+                    "peers": [name], "allowed_local_as": 1}
+    if len(shape) > 2:  # a ring of the pods' spines (two pods: one link each)
+        for p in range(len(shape)):
+            q = (p + 1) % len(shape)
+            for s in range(POD_SPINES):
+                a, b = spine_names[p][s], spine_names[q][s]
+                link(spines[a], PORT.format(PORTS - 1), a, spines[b], PORT.format(PORTS), b)
+                sessions.append({"between": [a, b], "via": "loopback"})
+    base: dict[str, Any] = {
+        "defaults": {"platform": "vrp8", "ospf": {"process": 1, "network_style": "host"}},
+        "groups": {"spines": {"role": "switch"}, "leaves": {"role": "switch"}},
+        "vlans": {SERVER_VLAN: {"name": "servers"}, **{v: {"name": f"vm-{v}"}
+                                                       for v in TRUNK_VLANS}},
+        "bgp": {"sessions": sessions},
+        "k8s": {"nodes": nodes, "calico": {
+            "as": RACK_AS, "allow_ebgp": True, "node_to_node_mesh": False,
+            "ip_pools": {"pods": {"cidr": "100.64.0.0/10", "block_size": 26}},
+            "service_cluster_ips": ["172.20.0.0/16"]}},
+    }
+    return {"base.yml": base, "spines.yml": {"devices": spines},
+            "leaves.yml": {"devices": leaves}}
+
+
+def _rack_ports(rack: int) -> dict[str, Any]:
+    """A leaf's ports below its uplinks, and its rack's Vlanif."""
+    servers = PORTS - UPLINKS - TRUNK_PORTS - SPARE_PORTS
+    ports: dict[str, Any] = {}
+    for k in range(servers):
+        ports[PORT.format(UPLINKS + 1 + k)] = {
+            "access_vlan": SERVER_VLAN, "description": f"rack {rack + 1} server {k + 1}"}
+    for k in range(TRUNK_PORTS):
+        ports[PORT.format(UPLINKS + servers + 1 + k)] = {
+            "trunk_vlans": f"{TRUNK_VLANS.start}-{TRUNK_VLANS.stop - 1}",
+            "description": f"rack {rack + 1} hypervisor {k + 1}"}
+    for k in range(SPARE_PORTS):
+        ports[PORT.format(PORTS - SPARE_PORTS + 1 + k)] = {"shutdown": True,
+                                                           "description": "spare"}
+    ports[f"Vlanif{SERVER_VLAN}"] = {"ip": f"{_at(RACKS, 256 * rack + 1)}/24",
+                                     "ospf": {"area": 0, "silent": True},
+                                     "description": f"rack {rack + 1} nodes"}
+    return ports
+
+
+# One generator per inventory form: (devices, nodes per rack) -> {file name: YAML data}.
+FORMS: dict[str, Callable[[int, int], dict[str, dict[str, Any]]]] = {"expanded": expanded}
+
+
+# --- preparation (a fresh process per size) ----------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """Tuples as lists (YAML and pickle both take the same plain data)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def prepare(folder: Path, form: str, devices: int, nodes_per_rack: int) -> dict[str, Any]:
+    """Write the inventory, the floor's pickled contexts and Nornir's inventory."""
+    sys.path.insert(0, str(ROOT))
+    from vrpgen import pipeline
+
+    inventory = folder / "inventory"
+    inventory.mkdir(parents=True, exist_ok=True)
+    lines = 0
+    data = FORMS[form](devices, nodes_per_rack)
+    for name, part in data.items():
+        text = yaml.dump(part, Dumper=_DUMPER, sort_keys=False, default_flow_style=None,
+                         width=100)
+        (inventory / name).write_text(text, encoding="utf-8")
+        lines += text.count("\n")
+    built = pipeline.build(inventory)
+    assert not built.warnings, built.warnings[:3]
+    contexts = {name: _plain(asdict(intent)) for name, intent in built.intents.items()}
+    with (folder / "contexts.pickle").open("wb") as f:
+        pickle.dump(contexts, f, protocol=pickle.HIGHEST_PROTOCOL)
+    nornir = folder / "nornir"
+    nornir.mkdir(exist_ok=True)
+    hosts = {name: {"hostname": name,
+                    "platform": "huawei_vrpv8" if ctx["platform"] == "vrp8" else "huawei",
+                    "data": {"dev": ctx}} for name, ctx in contexts.items()}
+    (nornir / "hosts.yaml").write_text(yaml.dump(hosts, Dumper=_DUMPER, sort_keys=False),
+                                       encoding="utf-8")
+    return {"devices": len(built.intents), "yaml_lines": lines,
+            "yaml_mb": sum(p.stat().st_size for p in inventory.iterdir()) / 1e6,
+            "nodes": len(built.inventory.k8s.nodes), "sessions": len(built.sessions)}
+
+
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# --- the measured processes --------------------------------------------------------------------
+
+FLOOR = r"""
+import json, pickle, sys, time
+from pathlib import Path
+import jinja2, netaddr
+sys.path.insert(0, sys.argv[4])
+from vrpgen.vrp import vlanlist  # the VLAN lines filter's own chunking (one module)
+contexts, templates, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+def vlan_lines(vlans, prefix):
+    return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
+def ip_mask(prefix):
+    net = netaddr.IPNetwork(prefix)
+    return f"{net.ip} {net.netmask}"
+def wildcard(prefix):
+    net = netaddr.IPNetwork(prefix)
+    return f"{net.ip} {net.hostmask}"
+start = time.perf_counter()
+with open(contexts, "rb") as f:
+    data = pickle.load(f)
+loaded = time.perf_counter()
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
+                         undefined=jinja2.StrictUndefined, trim_blocks=True,
+                         lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+env.filters.update(vlan_lines=vlan_lines, ip_mask=ip_mask, wildcard=wildcard)
+template = env.get_template("device.j2")
+out.mkdir(parents=True, exist_ok=True)
+for name, dev in data.items():
+    (out / f"{name}.cfg").write_text(template.render(dev=dev), encoding="utf-8")
+print(json.dumps({"load": loaded - start, "render": time.perf_counter() - loaded}))
+"""
+
+NORNIR = r"""
+import json, sys, time
+from pathlib import Path
+sys.path.append(sys.argv[5])
+sys.path.insert(0, sys.argv[4])
+start = time.perf_counter()
+import jinja2, netaddr, yaml
+from nornir import InitNornir
+from nornir.core.inventory import Defaults, Groups, Host, Hosts, Inventory
+from nornir.core.plugins.inventory import InventoryPluginRegister
+from nornir_jinja2.plugins.tasks import template_file
+from nornir_utils.plugins.tasks.files import write_file
+from vrpgen.vrp import vlanlist
+hosts_file, templates, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+
+class CYamlInventory:
+    # SimpleInventory's hosts, read with PyYAML's C loader
+    def __init__(self, host_file):
+        self.host_file = host_file
+    def load(self):
+        with open(self.host_file, encoding="utf-8") as f:
+            data = yaml.load(f, Loader=yaml.CSafeLoader)
+        defaults = Defaults()
+        hosts = Hosts({n: Host(name=n, hostname=h.get("hostname"), platform=h.get("platform"),
+                               data=h.get("data"), defaults=defaults) for n, h in data.items()})
+        return Inventory(hosts=hosts, groups=Groups(), defaults=defaults)
+
+InventoryPluginRegister.register("CYamlInventory", CYamlInventory)
+def vlan_lines(vlans, prefix):
+    return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
+def ip_mask(prefix):
+    net = netaddr.IPNetwork(prefix)
+    return f"{net.ip} {net.netmask}"
+def wildcard(prefix):
+    net = netaddr.IPNetwork(prefix)
+    return f"{net.ip} {net.hostmask}"
+env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
+                         undefined=jinja2.StrictUndefined, trim_blocks=True,
+                         lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
+env.filters.update(vlan_lines=vlan_lines, ip_mask=ip_mask, wildcard=wildcard)
+imported = time.perf_counter()
+nr = InitNornir(runner={"plugin": "serial"}, logging={"enabled": False},
+                inventory={"plugin": "CYamlInventory", "options": {"host_file": hosts_file}})
+loaded = time.perf_counter()
+out.mkdir(parents=True, exist_ok=True)
+
+def render(task):
+    text = task.run(task=template_file, template="device.j2", jinja_env=env,
+                    dev=task.host["dev"]).result
+    task.run(task=write_file, filename=str(out / f"{task.host.name}.cfg"), content=text)
+
+result = nr.run(task=render)
+assert not result.failed, [h for h, r in result.items() if r.failed][:3]
+print(json.dumps({"imports": imported - start, "load": loaded - imported,
+                  "render": time.perf_counter() - loaded, "hosts": len(result)}))
 """
 
 
-def start_child(inventory: Path) -> subprocess.Popen[str]:
-    """A fresh interpreter that renders the inventory once and prints its ru_maxrss (KiB)."""
-    return subprocess.Popen([sys.executable, "-c", CHILD, str(inventory), str(ROOT)],
-                            stdout=subprocess.PIPE, text=True)
+def vrpgen_command() -> list[str]:
+    script = Path(sys.executable).with_name("vrpgen")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "vrpgen"]
 
 
-def child_maxrss(child: subprocess.Popen[str]) -> tuple[int, int]:
-    stdout, _ = child.communicate()
-    assert child.returncode == 0, f"child exited {child.returncode}"
-    rendered, maxrss = stdout.split()
-    return int(rendered), int(maxrss)
+def run_child(argv: list[str], timeout: float) -> dict[str, Any] | None:
+    """Wall time, CPU time and peak RSS (MiB) of one child process; its JSON line, if any."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out:
+        child = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                child.kill()
+                os.wait4(child.pid, 0)
+                print(f"  timed out after {timeout:.0f} s: {argv[0]}", flush=True)
+                return None
+            time.sleep(0.02)
+        wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+        if child.returncode != 0:
+            print(f"  failed ({child.returncode}): {' '.join(argv[:3])}\n{stderr[-2000:]}",
+                  flush=True)
+            return None
+        out.seek(0)
+        lines = out.read().decode(errors="replace").strip().splitlines()
+    found: dict[str, Any] = {}
+    if lines and lines[-1].startswith("{"):
+        found = json.loads(lines[-1])
+    found.update(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=usage.ru_maxrss / 1024)
+    return found
 
 
-def cores() -> int:
-    import os
-
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 0
-
-
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--devices", type=int, default=2000, help="devices (default 2000)")
-    parser.add_argument("--runs", type=int, default=5, help="timed runs (default 5)")
-    parser.add_argument("--k8s-nodes", type=int, default=0, help="k8s nodes (default 0)")
-    parser.add_argument("--budget", type=float, default=170.0,
-                        help="seconds for the whole bench (default 170; 0: no limit): timed runs "
-                             "stop early (never below one), memory runs are skipped if they "
-                             "would not fit")
-    parser.add_argument("--no-memory", action="store_true",
-                        help="skip the tracemalloc and ru_maxrss runs")
-    parser.add_argument("--keep", type=Path, help="write the inventory here and keep it")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="vrpgen-bench-") as tmp:
-        inventory = args.keep or Path(tmp) / "inventory"
-        shape = generate(inventory, args.devices, args.k8s_nodes)
-        report(inventory, shape, args)
+def installed(libs: str) -> bool:
+    probe = (f"import sys; sys.path.append({libs!r}); import nornir, nornir_jinja2, "
+             "nornir_utils")
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0
 
 
-def report(inventory: Path, shape: dict[str, int], args: argparse.Namespace) -> None:
-    started = time.perf_counter()
-    devices = shape["switches"] + shape["routers"]
-    print(f"inventory: {devices} devices ({shape['switches']} switches, {shape['routers']} "
-          f"routers), {shape['sessions']} BGP sessions, {shape['k8s_nodes']} k8s nodes, "
-          f"{shape['yaml_lines']} YAML lines in 3 files")
-    print(f"machine: {platform.machine()}, {cores()} cores, Python {platform.python_version()}, "
-          f"PyYAML {yaml.__version__} ({load_module._Loader.__name__})", flush=True)
-    runs: list[dict[str, float]] = []
-    while len(runs) < args.runs:
-        runs.append(stages(inventory))
-        assert runs[-1]["configs"] == devices
-        print(f"  run {len(runs)}: {runs[-1]['total']:.2f} s", flush=True)
-        after = 1 if args.no_memory else 1 + MEMORY_COST  # the next run, then memory
-        if len(runs) < args.runs and not fits(started, args.budget, after, runs[-1]["total"]):
-            print(f"  stopping after {len(runs)} of {args.runs} runs: --budget {args.budget:.0f} s")
-            break
+def bench_size(args: argparse.Namespace, folder: Path, form: str, devices: int,
+               tools: list[str]) -> dict[str, Any]:
+    print(f"\n{form}, {devices} devices: preparing (a fresh process)...", flush=True)
+    done = subprocess.run([sys.executable, __file__, "--prepare", str(folder), "--forms", form,
+                           "--sizes", str(devices), "--nodes-per-rack",
+                           str(args.nodes_per_rack)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"preparing {devices} devices failed:\n{done.stderr[-3000:]}")
+    shape = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"  {shape['devices']} devices, {shape['nodes']} k8s nodes, {shape['sessions']} "
+          f"sessions, {shape['yaml_lines']:,} YAML lines ({shape['yaml_mb']:.1f} MB)",
+          flush=True)
+    commands = {
+        "vrpgen": lambda out: [*vrpgen_command(), "render", str(folder / "inventory"),
+                               "-o", str(out)],
+        "floor": lambda out: [sys.executable, "-c", FLOOR, str(folder / "contexts.pickle"),
+                              str(TEMPLATES), str(out), str(ROOT)],
+        "nornir": lambda out: [sys.executable, "-c", NORNIR,
+                               str(folder / "nornir" / "hosts.yaml"), str(TEMPLATES), str(out),
+                               str(ROOT), args.libs],
+    }
+    results: dict[str, list[dict[str, Any]]] = {tool: [] for tool in tools}
+    for run in range(args.runs):  # interleaved: every tool once, then again
+        for tool in tools:
+            out = folder / f"out-{tool}"
+            shutil.rmtree(out, ignore_errors=True)
+            got = run_child(commands[tool](out), args.timeout)
+            if got is not None:
+                results[tool].append(got)
+                extra = ", ".join(f"{k} {v:.2f} s" for k, v in got.items()
+                                  if k in ("load", "render"))
+                print(f"  run {run + 1} {tool:<7} {got['wall']:7.2f} s  {got['rss']:7.0f} MiB"
+                      f"{'  (' + extra + ')' if extra else ''}", flush=True)
+    compare_outputs(folder, tools)
+    return {"shape": shape, "results": results}
 
-    print()
-    print(f"validate+render, median of {len(runs)} run(s), stage by stage through the "
-          "pipeline's functions:")
-    print(f"{'stage':<12}{'median':>10}{'min':>10}{'max':>10}{'share':>8}{'per device':>13}")
-    total = statistics.median(r["total"] for r in runs)
-    for name in ("load", "validate", "derive", "render", "total"):
-        values = [r[name] for r in runs]
-        med = statistics.median(values)
-        print(f"{name:<12}{med:>9.2f}s{min(values):>9.2f}s{max(values):>9.2f}s"
-              f"{med / total:>8.0%}{med / devices * 1000:>10.2f} ms")
-    print("(validate = schema, resolve, sessions, checks; pipeline.build = load+validate+derive)")
-    if not args.no_memory:
-        memory(inventory, devices, started, args.budget, total)
-    print(f"(bench wall time {time.perf_counter() - started:.0f} s)")
+
+def compare_outputs(folder: Path, tools: list[str]) -> None:
+    """The floor and Nornir render the same text as vrpgen (else the comparison is void)."""
+    mine = folder / "out-vrpgen"
+    for tool in tools[1:]:
+        other = folder / f"out-{tool}"
+        if not other.is_dir() or not mine.is_dir():
+            continue
+        differ = [p.name for p in sorted(other.glob("*.cfg"))
+                  if p.read_text() != (mine / p.name).read_text()]
+        if differ:
+            print(f"  {tool}: {len(differ)} configs differ from vrpgen's, e.g. {differ[0]}")
 
 
-def fits(started: float, budget: float, runs: float, run_seconds: float) -> bool:
-    return budget <= 0 or time.perf_counter() - started + runs * run_seconds <= budget
+def median(rows: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in rows if key in r]
+    return statistics.median(values) if values else None
 
 
-def memory(inventory: Path, devices: int, started: float, budget: float, run: float) -> None:
-    """tracemalloc peak in-process while a child measures ru_maxrss (in parallel)."""
-    print()
-    if not fits(started, budget, 1, run):
-        print(f"memory: skipped, it would not fit --budget {budget:.0f} s (rerun with --budget 0)")
+def table(measured: list[tuple[str, int, dict[str, Any]]], tools: list[str]) -> None:
+    print("\n| form | devices | YAML lines | vrpgen render | vrpgen RSS | vrpgen ms/device | "
+          "floor (render alone) | Nornir (load + render) | Nornir RSS | vrpgen / floor | "
+          "Nornir / vrpgen |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for form, devices, m in measured:
+        res = m["results"]
+        v, f, n = (res.get(t, []) for t in ("vrpgen", "floor", "nornir"))
+        vw, fw, nw = median(v, "wall"), median(f, "wall"), median(n, "wall")
+
+        def s(x: float | None) -> str:
+            return f"{x:.2f} s" if x is not None else "-"
+
+        floor = f"{s(fw)} ({s(median(f, 'render'))})" if fw else "-"
+        nornir = (f"{s(nw)} ({s(median(n, 'load'))} + {s(median(n, 'render'))})"
+                  if nw else "-")
+        print(f"| {form} | {devices:,} | {m['shape']['yaml_lines']:,} | {s(vw)} | "
+              f"{median(v, 'rss') or 0:,.0f} MiB | "
+              f"{vw / devices * 1000 if vw else 0:.2f} | {floor} | {nornir} | "
+              f"{median(n, 'rss') or 0:,.0f} MiB | "
+              f"{vw / fw if vw and fw else 0:.1f}x | {nw / vw if vw and nw else 0:.1f}x |")
+    per_device = {(form, d): median(m["results"].get("vrpgen", []), "wall")
+                  for form, d, m in measured}
+    for form in dict.fromkeys(f for f, _, _ in measured):
+        sizes = sorted(d for f, d in per_device if f == form)
+        low, high = per_device[(form, sizes[0])], per_device[(form, sizes[-1])]
+        if len(sizes) > 1 and low and high:
+            ratio = (high / sizes[-1]) / (low / sizes[0])
+            print(f"\n{form}: cost per device at {sizes[-1]:,} is {ratio:.2f}x that at "
+                  f"{sizes[0]:,} (wall time, start-up included)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", default="500,2000,10000")
+    ap.add_argument("--forms", default="expanded", help=f"of {', '.join(FORMS)}")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--nodes-per-rack", type=int, default=4)
+    ap.add_argument("--tools", default="vrpgen,floor,nornir")
+    ap.add_argument("--libs", default="/tmp/bench-libs")
+    ap.add_argument("--timeout", type=float, default=1800.0, help="seconds per process")
+    ap.add_argument("--keep", type=Path, help="keep the inventories and outputs here")
+    ap.add_argument("--prepare", type=Path, help=argparse.SUPPRESS)  # the per-size child
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    forms = args.forms.split(",")
+    if args.prepare is not None:
+        print(json.dumps(prepare(args.prepare, forms[0], sizes[0], args.nodes_per_rack)))
         return
-    child = start_child(inventory)
-    if fits(started, budget, MEMORY_COST, run):
-        tracemalloc.start()
-        result = pipeline.render_inventory(inventory)
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert len(result.configs) == devices
-        del result
-        print(f"tracemalloc peak, pipeline.render_inventory: {peak / 2**20:7.1f} MiB "
-              f"({peak / devices / 1024:.1f} KiB per device)")
-    else:
-        print(f"tracemalloc: skipped, it would not fit --budget {budget:.0f} s "
-              "(rerun with --budget 0)")
-    rendered, maxrss_kib = child_maxrss(child)
-    assert rendered == devices
-    print(f"ru_maxrss, child process rendering once:     {maxrss_kib / 1024:7.1f} MiB "
-          f"({maxrss_kib / devices:.0f} KiB per device)")
+    tools = args.tools.split(",")
+    if "nornir" in tools and not installed(args.libs):
+        print(f"nornir: not installed in {args.libs}: skipped (pip install --target "
+              f"{args.libs} nornir nornir_jinja2 nornir_utils)")
+        tools.remove("nornir")
+    print(f"machine: {platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python "
+          f"{platform.python_version()}, PyYAML {yaml.__version__} "
+          f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'}); "
+          f"load {os.getloadavg()[0]:.1f}", flush=True)
+    base = args.keep or Path(tempfile.mkdtemp(prefix="vrpgen-bench-"))
+    measured = []
+    try:
+        for form in forms:
+            for devices in sizes:
+                folder = base / f"{form}-{devices}"
+                measured.append((form, devices, bench_size(args, folder, form, devices, tools)))
+                if args.keep is None:
+                    shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        if args.keep is None:
+            shutil.rmtree(base, ignore_errors=True)
+    table(measured, tools)
 
 
 if __name__ == "__main__":

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import netaddr
-
 # The BGPPeer naming rule lives beside its uniqueness and length check (issue 9).
 from vrpgen.derive.k8s_checks import peer_name
+from vrpgen.derive.lookup import SubnetIndex
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico, EtcdDatastore
@@ -103,6 +102,7 @@ def derive_calico(inventory: Inventory, devices: dict[str, ResolvedDevice],
     reflected = any(router.reflects for router, _ in pairs)
     mesh = calico.node_to_node_mesh if calico.node_to_node_mesh is not None else not reflected
     nodes = inventory.k8s.nodes
+    subnets = _device_subnets(devices)
     default_as = calico.default_as
     if default_as is None and nodes:
         default_as = next(iter(nodes.values())).remote_as
@@ -114,7 +114,7 @@ def derive_calico(inventory: Inventory, devices: dict[str, ResolvedDevice],
             service_load_balancer_ips=tuple(str(n) for n in calico.service_load_balancer_ips)),
         peers=tuple(_peer(calico, inventory, router, node) for router, node in pairs),
         nodes=tuple(NodeIntent(name, spec.remote_as,
-                               f"{spec.address}/{_prefixlen(spec.address, devices)}")
+                               f"{spec.address}/{max(subnets.holding(spec.address), default=32)}")
                     for name, spec in nodes.items()),
         pools=tuple(PoolIntent(name, str(p.cidr), p.block_size, p.ipip_mode, p.vxlan_mode,
                                p.nat_outgoing, p.node_selector)
@@ -135,13 +135,15 @@ def _peer(calico: Calico, inventory: Inventory, router: End, node: End) -> PeerI
         allowed_local_as=spec.allowed_local_as)
 
 
-def _prefixlen(address: netaddr.IPAddress, devices: dict[str, ResolvedDevice]) -> int:
-    """The length of the device subnet the node sits in (README §2.3: include the prefix)."""
-    lengths = [item.spec.ip.prefixlen for device in devices.values()
-               for item in device.interfaces
-               if item.spec.ip is not None and item.spec.ip.prefixlen < 32
-               and address in item.spec.ip.cidr]
-    return max(lengths, default=32)
+def _device_subnets(devices: dict[str, ResolvedDevice]) -> SubnetIndex[int]:
+    """Every device interface subnet (not /32) with its length: a node's address is given with
+    the longest one holding it (README §2.3: include the prefix), 32 when none does."""
+    index: SubnetIndex[int] = SubnetIndex()
+    for device in devices.values():
+        for item in device.interfaces:
+            if item.spec.ip is not None and item.spec.ip.prefixlen < 32:
+                index.add(item.spec.ip.cidr, item.spec.ip.prefixlen)
+    return index
 
 
 def _datastore(calico: Calico) -> DatastoreIntent | None:

@@ -234,6 +234,8 @@ def _other(session: ResolvedSession, name: str) -> str:
 
 def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
             sessions: list[ResolvedSession], emit: Emit) -> None:
+    peered = {end.name for s in sessions for end in (s.a, s.b)}
+    created = {v for d in devices.values() for v in d.vlans}
     for device in devices.values():
         used: set[int] = set()
         for item in device.interfaces:
@@ -247,11 +249,10 @@ def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
                  f"{'are' if many else 'is'} created but no port carries "
                  f"{'them' if many else 'it'}", "remove it, or add it to a port",
                  Severity.WARNING)
-        has_peers = any(s for s in sessions if device.name in (s.a.name, s.b.name))
-        if device.bgp is not None and not has_peers and not device.bgp.peers:
+        if device.bgp is not None and device.name not in peered and not device.bgp.peers:
             emit(device.path("bgp"), "BGP is configured but has no peer",
                  "declare a session under bgp.sessions", Severity.WARNING)
     for vlan in inventory.vlans:
-        if not any(vlan in d.vlans for d in devices.values()):
+        if vlan not in created:
             emit(("vlans", vlan), f"VLAN {vlan} is defined but no device creates it",
                  "add it to a switch's vlans", Severity.WARNING)

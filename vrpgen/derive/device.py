@@ -21,6 +21,7 @@ from vrpgen.derive.intent import (
     VlanIntent,
 )
 from vrpgen.derive.k8s import node_filter, node_peer_options
+from vrpgen.derive.lookup import Attached, Shared, SubnetIndex
 from vrpgen.derive.management import management
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.derive.sessions import End, ResolvedSession
@@ -32,20 +33,28 @@ from vrpgen.placeholders import placeholder
 from vrpgen.vrp.ifname import canonical_name as canonical
 
 
-def derive_device(device: ResolvedDevice, inventory: Inventory,
-                  sessions: list[ResolvedSession]) -> DeviceIntent:
+def derive_all(devices: dict[str, ResolvedDevice], inventory: Inventory,
+               sessions: list[ResolvedSession]) -> dict[str, DeviceIntent]:
+    """Every device's intent, the indexes over all devices and sessions built once."""
+    shared = Shared(inventory, sessions, devices)
+    return {name: derive_device(device, inventory, shared) for name, device in devices.items()}
+
+
+def derive_device(device: ResolvedDevice, inventory: Inventory, shared: Shared) -> DeviceIntent:
+    """One device's intent; `shared` (derive_all) holds the indexes over every device."""
     members = trunks.memberships(device)
-    groups = vrrp_intents(inventory, device)
+    groups = vrrp_intents(inventory, device, shared.vrrp_groups(device.name))
     interfaces = [replace(trunks.trunk_lines(_interface(device, i), i, device, members),
                           vrrp=groups.get(str(i.name), ()))
                   for i in trunks.with_members(device)]
     if device.loopback is not None:
         interfaces.append(_loopback(device.loopback))
     catalog = inventory.vlans
-    route_policies, prefix_lists = node_filter(inventory, device.name, sessions)
+    own = shared.attached(device.name)
+    route_policies, prefix_lists = node_filter(inventory, device.name, (s for s, _, _ in own))
     route_policies += policy.route_policies(device)
     prefix_lists += policy.prefix_lists(device)
-    bgp = _bgp(device, inventory, sessions)
+    bgp = _bgp(device, inventory, own, shared)
     return DeviceIntent(
         name=device.name,
         sysname=device.sysname,
@@ -171,16 +180,15 @@ def _area_key(item: tuple[str, list[str]]) -> tuple[int, ...]:
     return tuple(int(x) for x in item[0].split("."))
 
 
-def _bgp(device: ResolvedDevice, inventory: Inventory,
-         sessions: list[ResolvedSession]) -> BgpIntent | None:
+def _bgp(device: ResolvedDevice, inventory: Inventory, own: list[Attached],
+         shared: Shared) -> BgpIntent | None:
+    """`own`: the device's sessions (Shared.attached)."""
     if device.bgp is None:
         return None
     peers: list[BgpPeerIntent] = []
-    own = [(session, local, remote) for session in sessions
-           for local, remote in session.ends() if local.name == device.name]
     ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
     device_ibgp = any(s.ibgp and not r.is_node for s, _, r in own) and ebgp_hops
-    advertised = _ospf_networks(inventory) if device_ibgp else []
+    advertised = shared.advertised() if device_ibgp else None
     for session, local, remote in own:
         loopback = session.via == "loopback"
         options = node_peer_options(
@@ -228,7 +236,7 @@ def _bgp(device: ResolvedDevice, inventory: Inventory,
                      import_routes=tuple(_bgp_import(i) for i in device.bgp.import_routes))
 
 
-def _next_hop_local(advertised: list[netaddr.IPNetwork], session: ResolvedSession,
+def _next_hop_local(advertised: SubnetIndex[None] | None, session: ResolvedSession,
                     remote: End, setting: bool | None,
                     ebgp_hops: tuple[netaddr.IPAddress, ...]) -> bool:
     """`peer X next-hop-local` toward an iBGP device peer. Huawei keeps the next hop of
@@ -241,19 +249,7 @@ def _next_hop_local(advertised: list[netaddr.IPNetwork], session: ResolvedSessio
         return setting
     if remote.is_node or not session.ibgp:
         return False
-    return any(not any(hop in net for net in advertised) for hop in ebgp_hops)
-
-
-def _ospf_networks(inventory: Inventory) -> list[netaddr.IPNetwork]:
-    """The subnets the inventory's devices advertise in OSPF, from their own settings."""
-    out: list[netaddr.IPNetwork] = []
-    for device in inventory.devices.values():
-        loopback = device.loopback  # a pool loopback (ip None) is not counted: see issue 14
-        if loopback is not None and loopback.ip is not None and loopback.ospf is not None:
-            out.append(loopback.ip.cidr)
-        out.extend(i.ip.cidr for i in device.interfaces.values()
-                   if i.ip is not None and i.ospf is not None)
-    return out
+    return any(advertised is None or not advertised.holds(hop) for hop in ebgp_hops)
 
 
 def _groups(device: ResolvedDevice, peers: list[BgpPeerIntent]) -> tuple[BgpGroupIntent, ...]:

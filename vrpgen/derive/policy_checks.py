@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from vrpgen.derive.lookup import sessions_by_device
 from vrpgen.derive.policy import policy_references, session_options
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
@@ -37,10 +38,12 @@ class _Generated:
 
 def check_policies(inventory: Inventory, devices: dict[str, ResolvedDevice],
                    sessions: list[ResolvedSession], emit: Emit) -> None:
+    attached = sessions_by_device(sessions)
     for device in devices.values():
-        generated = _generated(inventory, device, sessions)
+        own = [s for s, _, _ in attached.get(device.name, ())]
+        generated = _generated(inventory, device, own)
         _collisions(device, generated, emit)
-        _references(device, sessions, generated, emit)
+        _references(device, own, generated, emit)
     for session in sessions:
         _session_options(session, emit)
     _groups(devices, sessions, emit)
@@ -50,6 +53,7 @@ def check_policies(inventory: Inventory, devices: dict[str, ResolvedDevice],
 
 def _generated(inventory: Inventory, device: ResolvedDevice,
                sessions: list[ResolvedSession]) -> _Generated:
+    """`sessions`: at least the device's own (the others are skipped)."""
     calico = inventory.k8s.calico
     has_node = any(local.name == device.name and remote.is_node
                    for s in sessions for local, remote in s.ends())

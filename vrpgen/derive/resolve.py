@@ -18,6 +18,7 @@ from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.model import (
     Bgp,
     Device,
+    DeviceSettings,
     Interface,
     Inventory,
     Loopback,
@@ -175,10 +176,18 @@ def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
 
 def _merge_settings(inventory: Inventory, name: str, device: Device, index: LineIndex,
                     issues: list[Issue]) -> Device | None:
-    merged: dict[str, Any] = {}
+    """The device's settings over its groups' over the defaults'. Each layer is a validated
+    model already: a field only one layer sets is taken as it is; only the fields that several
+    layers set are deep-merged and validated again, with Device's own rules and error paths
+    (Device has no validator across fields, so validating those fields alone checks as much
+    as validating the whole merged device did)."""
+    layers: list[dict[str, Any]] = []
+    single: dict[str, Any] = {}  # field -> the validated value of the one layer that sets it
     if inventory.defaults.port_profiles:  # the least specific level of port profiles
-        merged["port_profiles"] = {k: v.model_dump(exclude_unset=True, by_alias=True)
-                                   for k, v in inventory.defaults.port_profiles.items()}
+        layers.append({"port_profiles": {k: v.model_dump(exclude_unset=True, by_alias=True)
+                                         for k, v in inventory.defaults.port_profiles.items()}})
+        single["port_profiles"] = dict(inventory.defaults.port_profiles)
+    models: list[DeviceSettings] = []
     for i, group in enumerate(device.groups):
         if group not in inventory.groups:
             known = ", ".join(sorted(inventory.groups)) or "none defined"
@@ -186,18 +195,38 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
                                 f"unknown group {group!r}", f"groups: {known}",
                                 index.lookup(("devices", name, "groups", i))))
             continue
-        _deep_merge(merged, inventory.groups[group].model_dump(exclude_unset=True, by_alias=True))
-    _deep_merge(merged, device.model_dump(exclude_unset=True, by_alias=True))
+        models.append(inventory.groups[group])
+    models.append(device)
+    seen: dict[str, int] = {key: 1 for key in single}
+    for model in models:
+        for key in model.model_fields_set:
+            seen[key] = seen.get(key, 0) + 1
+            single[key] = getattr(model, key)
     # defaults.ospf fills in only for devices that run OSPF at all.
-    if "ospf" in merged and inventory.defaults.ospf is not None:
+    fill_ospf = "ospf" in seen and inventory.defaults.ospf is not None
+    again = {key for key, count in seen.items() if count > 1} | ({"ospf"} if fill_ospf else set())
+    if not again:
+        return Device.model_construct(_fields_set=set(seen), **single)
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        _deep_merge(merged, {k: v for k, v in layer.items() if k in again})
+    for model in models:
+        wanted = again & model.model_fields_set
+        if wanted:
+            _deep_merge(merged, model.model_dump(include=wanted, exclude_unset=True,
+                                                 by_alias=True))
+    if fill_ospf:
+        assert inventory.defaults.ospf is not None
         ospf = inventory.defaults.ospf.model_dump(exclude_unset=True)
-        _deep_merge(ospf, merged["ospf"] or {})
+        _deep_merge(ospf, merged.get("ospf") or {})
         merged["ospf"] = ospf
     try:
-        return Device.model_validate(merged)
+        checked = Device.model_validate(merged)
     except ValidationError as exc:
         issues.extend(issues_from(exc, index, Device, ("devices", name)))
         return None
+    single.update({key: getattr(checked, key) for key in again})
+    return Device.model_construct(_fields_set=set(seen), **single)
 
 
 def _deep_merge(into: dict[str, Any], layer: dict[str, Any]) -> None:

@@ -131,22 +131,58 @@ class LearnedRoute:
     path: tuple[str, ...]  # origin, routers..., `via`
 
 
+@dataclass(frozen=True, slots=True)
+class _Attachment:
+    """A node's session with one of its routers, as the router sends to it."""
+
+    router: str
+    link: _Link  # router -> node
+    next_hop_local: bool
+    session_ibgp: bool
+
+
 @dataclass
 class RouteTable:
-    """Per node, per router and per class of origins, the path the node is sent."""
+    """Per node, per router and per class of origins, the path the node is sent. Each class's
+    propagation runs on first use: a node on eBGP sessions only is sent every route with its
+    router's address as next hop, so a check of next hops needs no propagation for it (one
+    class per rack would otherwise cost racks x routers)."""
 
     inventory: Inventory
     subnets: dict[str, tuple[netaddr.IPNetwork, ...]]  # node → its subnets
     members: list[list[str]]  # class → its origin nodes
-    # node → [(class, router, attrs as received, reflected, next-hop-local)]
-    received: dict[str, list[tuple[int, str, _Attrs, bool, bool]]] = field(default_factory=dict)
+    first_hops: list[list[_Link]] = field(default_factory=list)  # class → its first links
+    links: dict[str, list[_Link]] = field(default_factory=dict)  # router → links to routers
+    attachments: dict[str, list[_Attachment]] = field(default_factory=dict)  # node → ...
+    _best: dict[int, dict[str, _Attrs]] = field(default_factory=dict)
     _groups: dict[int, dict[tuple[netaddr.IPNetwork, ...], list[str]]] = field(
         default_factory=dict)
+
+    def best(self, cls: int) -> dict[str, _Attrs]:
+        """Each router's best path to class `cls`'s origins."""
+        found = self._best.get(cls)
+        if found is None:
+            found = self._best[cls] = _propagate(f"@{cls}", self.first_hops[cls], self.links)
+        return found
+
+    def received(self, node: str, attachments: list[_Attachment] | None = None,
+                 ) -> Iterator[tuple[int, str, _Attrs, bool, bool]]:
+        """(class, router, attrs as received, reflected, next-hop-local) of what `node` is
+        sent, through `attachments` (default: all of the node's)."""
+        for at in self.attachments.get(node, ()) if attachments is None else attachments:
+            for cls in range(len(self.members)):
+                attrs = self.best(cls).get(at.router)
+                sent = _advertise(attrs, at.link, at.next_hop_local) if attrs is not None \
+                    else None
+                if sent is not None and attrs is not None:
+                    # Reflected: iBGP-learned and passed on over iBGP (eBGP rewrites it).
+                    yield cls, at.router, sent, attrs.ibgp and at.session_ibgp, \
+                        at.next_hop_local
 
     def learned(self, node: str) -> Iterator[LearnedRoute]:
         """What `node` learns, one route per origin and router."""
         nodes = self.inventory.k8s.nodes
-        for cls, router, attrs, reflected, nhl in self.received.get(node, ()):
+        for cls, router, attrs, reflected, nhl in self.received(node):
             for origin in self.members[cls]:
                 if origin == node:
                     continue
@@ -159,9 +195,13 @@ class RouteTable:
         per node and next hop however many nodes sit behind it. A kept origin address is
         checked per group of origins on the same subnets, not per origin."""
         nodes = self.inventory.k8s.nodes
-        for node, received in self.received.items():
+        for node, attachments in self.attachments.items():
+            # Over eBGP every route arrives with the router's address as next hop (_advertise):
+            # when the node reaches it, nothing from that router can be unreachable.
+            doubtful = [at for at in attachments
+                        if at.link.ibgp or not self.reaches(node, at.link.sender.address)]
             groups: dict[tuple[str, str, bool], tuple[LearnedRoute, list[str]]] = {}
-            for cls, router, attrs, reflected, nhl in received:
+            for cls, router, attrs, reflected, nhl in self.received(node, doubtful):
                 if attrs.next_hop != ORIGIN:
                     batches = [(attrs.next_hop, self.members[cls])]
                 else:
@@ -272,9 +312,8 @@ def route_table(inventory: Inventory, devices: dict[str, ResolvedDevice],
             first_hops.append([_Link(End(origin, True, ORIGIN, nodes[node].remote_as,
                                          False), ln.sender, ln.ibgp) for ln in attached])
         members[classes[key]].append(node)
-    best = [_propagate(f"@{i}", hops, links) for i, hops in enumerate(first_hops)]
     subnets: dict[str, tuple[netaddr.IPNetwork, ...]] = {}
-    table = RouteTable(inventory, subnets, members)
+    table = RouteTable(inventory, subnets, members, first_hops, links)
     for router, own in node_sessions.items():
         device = devices[router]
         hops = ebgp_next_hops(device, by_device.get(router, ()))
@@ -285,12 +324,6 @@ def route_table(inventory: Inventory, devices: dict[str, ResolvedDevice],
                 held = subnets_holding(device, remote.address)
                 subnets[remote.name] = (*subnets.get(remote.name, ()), *held)
                 nhl = wants_next_hop_local(inventory, remote.name, session.ibgp, held, hops)
-                link = _Link(local, remote, session.ibgp)
-                received = table.received.setdefault(remote.name, [])
-                for cls, paths in enumerate(best):
-                    attrs = paths.get(router)
-                    sent = _advertise(attrs, link, nhl) if attrs is not None else None
-                    if sent is not None and attrs is not None:
-                        # Reflected: iBGP-learned and passed on over iBGP (eBGP rewrites it).
-                        received.append((cls, router, sent, attrs.ibgp and session.ibgp, nhl))
+                table.attachments.setdefault(remote.name, []).append(_Attachment(
+                    router, _Link(local, remote, session.ibgp), nhl, session.ibgp))
     return table

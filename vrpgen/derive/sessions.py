@@ -104,11 +104,10 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
 def _ends_exist(session: Session, inventory: Inventory, devices: dict[str, ResolvedDevice],
                 issue: _IssueFn) -> bool:
     ok = True
-    known = [*devices, *inventory.k8s.nodes]
     for i, end in enumerate(session.between):
         if end in devices or end in inventory.k8s.nodes:
             continue
-        close = difflib.get_close_matches(end, known, n=1)
+        close = difflib.get_close_matches(end, [*devices, *inventory.k8s.nodes], n=1)
         issue(("between", i), f"no device or k8s node named {end!r}",
               f"did you mean {close[0]!r}?" if close else "add it under devices or k8s.nodes")
         ok = False

@@ -7,7 +7,7 @@ RFC 3768/5798 tiebreak decides: warning). Pure functions: issues go to `emit`.""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import netaddr
 
@@ -39,11 +39,21 @@ def _intent(group: VrrpGroup, member: VrrpMember, platform: str) -> VrrpIntent:
         track_reduced=track.reduced if track is not None else None)
 
 
-def vrrp_intents(inventory: Inventory, device: ResolvedDevice) -> dict[str, tuple[VrrpIntent,
-                                                                                    ...]]:
-    """Interface name -> the VRRP groups `device` is a member of on it, by VRID."""
-    found: dict[str, list[VrrpIntent]] = {}
+def groups_by_member(inventory: Inventory) -> dict[str, list[VrrpGroup]]:
+    """Device name -> the VRRP groups it is a member of, in declaration order."""
+    out: dict[str, list[VrrpGroup]] = {}
     for group in inventory.vrrp.values():
+        for name in group.members:
+            out.setdefault(name, []).append(group)
+    return out
+
+
+def vrrp_intents(inventory: Inventory, device: ResolvedDevice,
+                 groups: Iterable[VrrpGroup] | None = None) -> dict[str, tuple[VrrpIntent, ...]]:
+    """Interface name -> the VRRP groups `device` is a member of on it, by VRID; `groups`:
+    at least the device's own (groups_by_member), else all of them are scanned."""
+    found: dict[str, list[VrrpIntent]] = {}
+    for group in groups if groups is not None else inventory.vrrp.values():
         member = group.members.get(device.name)
         if member is None:
             continue
@@ -54,6 +64,13 @@ def vrrp_intents(inventory: Inventory, device: ResolvedDevice) -> dict[str, tupl
 
 
 def check_vrrp(inventory: Inventory, devices: dict[str, ResolvedDevice], emit: Emit) -> None:
+    owners: dict[netaddr.IPAddress, list[str]] = {}  # address -> devices that have it
+    if inventory.vrrp:
+        for owner in devices.values():
+            owned = [owner.loopback.ip.ip] if owner.loopback is not None else []
+            owned += [i.spec.ip.ip for i in owner.interfaces if i.spec.ip is not None]
+            for address in dict.fromkeys(owned):
+                owners.setdefault(address, []).append(owner.name)
     used: dict[tuple[str, str, int], str] = {}
     addresses: dict[netaddr.IPAddress, str] = {}
     for gname, group in inventory.vrrp.items():
@@ -89,7 +106,7 @@ def check_vrrp(inventory: Inventory, devices: dict[str, ResolvedDevice], emit: E
                                                     device.platform) is None:
                 emit((*mpath, "track", "interface"), f"{member.track.interface!r} is not an "
                      f"interface name on {device.platform}", None, Severity.ERROR)
-        _shared(group, subnets, devices, path, emit)
+        _shared(group, subnets, owners, path, emit)
         _priorities(group, path, emit)
 
 
@@ -118,18 +135,15 @@ def _member_subnet(group: VrrpGroup, member: VrrpMember, device: ResolvedDevice,
 
 
 def _shared(group: VrrpGroup, subnets: dict[str, netaddr.IPNetwork],
-            devices: dict[str, ResolvedDevice], path: Path_, emit: Emit) -> None:
+            owners: dict[netaddr.IPAddress, list[str]], path: Path_, emit: Emit) -> None:
     cidrs = {str(net.cidr) for net in subnets.values()}
     if len(cidrs) > 1:
         listed = ", ".join(f"{m} {net.cidr}" for m, net in subnets.items())
         emit((*path, "members"), f"the members do not share one subnet ({listed})",
              "put every member's interface in the same subnet", Severity.ERROR)
-    for device in devices.values():  # members first: their case is the likely one
-        owned = [device.loopback.ip.ip] if device.loopback is not None else []
-        owned += [i.spec.ip.ip for i in device.interfaces if i.spec.ip is not None]
-        if group.virtual_ip in owned:
-            emit((*path, "virtual_ip"), f"virtual IP {group.virtual_ip} is an interface "
-                 f"address of {device.name}", "use an address no device has", Severity.ERROR)
+    for name in owners.get(group.virtual_ip, ()):  # in device order
+        emit((*path, "virtual_ip"), f"virtual IP {group.virtual_ip} is an interface "
+             f"address of {name}", "use an address no device has", Severity.ERROR)
 
 
 def _priorities(group: VrrpGroup, path: Path_, emit: Emit) -> None:

@@ -61,10 +61,12 @@ def _anchors(text: str, name: str) -> list[SourceRef]:
 class _Builder:
     """Turns a composed node tree into plain data, recording refs and collecting issues."""
 
-    def __init__(self, file: str, index: LineIndex, issues: list[Issue]) -> None:
+    def __init__(self, file: str, index: LineIndex, issues: list[Issue],
+                 record: bool = True) -> None:
         self.file = file
         self.index = index
         self.issues = issues
+        self.record = record  # record every key's position in `index` (else: none)
         # YAML 1.1 scalar rules (ints, bools); one constructor per file, so its cache of
         # constructed nodes goes away with the file.
         self.constructor = yaml.constructor.SafeConstructor()
@@ -86,7 +88,8 @@ class _Builder:
         if isinstance(node, SequenceNode):
             out = []
             for i, item in enumerate(node.value):
-                self.index.refs.setdefault((*path, i), _ref(item, self.file))
+                if self.record:
+                    self.index.refs.setdefault((*path, i), _ref(item, self.file))
                 out.append(self.build(item, (*path, i)))
             return out
         if not isinstance(node, ScalarNode):
@@ -101,7 +104,7 @@ class _Builder:
 
     def _mapping(self, node: MappingNode, path: Path_) -> dict[Any, Any]:
         out: dict[Any, Any] = {}
-        seen: dict[Any, SourceRef] = {}
+        seen: dict[Any, SourceRef | None] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
                 self._issue(key_node, path, "merge keys (<<) and complex keys are not supported",
@@ -111,14 +114,16 @@ class _Builder:
                 key = self.key_of(key_node)
             except Exception:  # a tagged key that cannot be read: keep its text
                 key = str(key_node.value)
-            ref = _ref(key_node, self.file)
             if key in seen:
+                first = seen[key]
                 self._issue(key_node, (*path, key), f"duplicate key {key!r}, first written at "
-                            f"line {seen[key].line}",
+                            f"line {first.line if first else '?'}",
                             "YAML keeps only the last value silently: remove or rename one")
                 continue
-            seen[key] = ref
-            self.index.refs[(*path, key)] = ref
+            if self.record:
+                seen[key] = self.index.refs[(*path, key)] = _ref(key_node, self.file)
+            else:
+                seen[key] = None
             out[key] = self.build(value_node, (*path, key))
         return out
 
@@ -170,17 +175,115 @@ def _files(root: Path) -> list[Path]:
     return files
 
 
-def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
+def _text(path: Path, issues: list[Issue]) -> str | None:
     name = str(path)
     try:
-        text = read_regular(path).decode("utf-8")  # regular files only, size-limited
+        return read_regular(path).decode("utf-8")  # regular files only, size-limited
     except UnicodeDecodeError as exc:
         issues.append(Issue("", f"not UTF-8 text ({exc.reason} at byte {exc.start})",
                             "save the file as UTF-8 YAML", SourceRef(name, 1)))
-        return
     except InputError as exc:
         message = str(exc).removeprefix(f"{path}: ")
         issues.append(Issue("", message, None, SourceRef(name, 1)))
+    return None
+
+
+class _UnusualError(Exception):
+    """Input the fast reader leaves to the recording one (which reports or accepts it)."""
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NO_KEY = object()
+
+
+class _FastReader:
+    """The plain data of one file straight from libyaml's events: no node tree (it holds two
+    position marks per scalar, most of a large load's memory) and no positions. The same
+    YAML 1.1 scalars and keys as _Builder; anything else (anchors, aliases, tags, merge or
+    complex keys, duplicate keys, several documents, a top level that is not a mapping, an
+    empty file, a value that cannot be read) raises _UnusualError."""
+
+    def __init__(self) -> None:
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.stack: list[Any] = []  # open containers
+        self.keys: list[Any] = []  # per open mapping: the key waiting for its value
+        self.root: Any = None
+
+    def read(self, text: str) -> dict[Any, Any]:
+        loader = _Loader(text)
+        documents = 0
+        try:
+            while True:
+                event = loader.get_event()  # type: ignore[no-untyped-call]
+                kind = type(event)
+                if kind is yaml.ScalarEvent:
+                    self.add(self.scalar(loader, event), event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    if event.anchor is not None or (event.tag is not None
+                                                    and not event.implicit):
+                        raise _UnusualError
+                    self.add({} if kind is yaml.MappingStartEvent else [], event)
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    if type(self.stack.pop()) is dict:
+                        self.keys.pop()
+                elif kind is yaml.DocumentStartEvent:
+                    documents += 1
+                elif kind is yaml.StreamEndEvent:
+                    break
+                elif kind is yaml.AliasEvent:
+                    raise _UnusualError
+        except yaml.YAMLError as exc:
+            raise _UnusualError from exc
+        finally:
+            loader.dispose()
+        if documents != 1 or type(self.root) is not dict:
+            raise _UnusualError
+        return self.root
+
+    def scalar(self, loader: yaml.SafeLoader, event: yaml.ScalarEvent) -> Any:
+        if event.anchor is not None or event.tag not in (None, "!"):
+            raise _UnusualError
+        tag = loader.resolve(ScalarNode, event.value, event.implicit)  # type: ignore[no-untyped-call]
+        if tag == _STR_TAG:
+            return event.value
+        if tag == _MERGE_TAG:
+            raise _UnusualError
+        try:
+            constructor = self.constructor.yaml_constructors[tag]
+            return constructor(self.constructor, ScalarNode(tag, event.value))
+        except Exception as exc:  # a value that cannot be read: _Builder reports it
+            raise _UnusualError from exc
+
+    def add(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.root = value
+        else:
+            top = self.stack[-1]
+            if type(top) is list:
+                top.append(value)
+            elif self.keys[-1] is _NO_KEY:
+                if type(value) in (dict, list):
+                    raise _UnusualError  # a complex key
+                # _Builder.key_of: an int key stays an int, any other is its text
+                key = value if type(value) is int else str(event.value)
+                if key in top:
+                    raise _UnusualError  # a duplicate key
+                self.keys[-1] = key
+                return
+            else:
+                top[self.keys[-1]] = value
+                self.keys[-1] = _NO_KEY
+        if type(value) is dict:
+            self.stack.append(value)
+            self.keys.append(_NO_KEY)
+        elif type(value) is list:
+            self.stack.append(value)
+
+
+def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
+    name = str(path)
+    text = _text(path, issues)
+    if text is None:
         return
     try:
         loader = _Loader(text)
@@ -223,22 +326,84 @@ def _compose(path: Path, issues: list[Issue]) -> Iterator[tuple[str, Node]]:
 
 
 def load(root: Path) -> Source:
-    """Load one YAML file or every *.yml/*.yaml of a directory, merged by section."""
-    issues: list[Issue] = []
-    index = LineIndex()
-    data: dict[str, Any] = {}
+    """Load one YAML file or every *.yml/*.yaml of a directory, merged by section.
+
+    Valid input is read without recording where each key was written; the index reads the
+    files again with positions on its first lookup (only when an issue is located). Input
+    with any issue is read again with positions at once, so every issue is located as the
+    recording reader finds it."""
     files = _files(root)
+    folder = root if root.is_dir() else root.parent
+    fast = _load(files, record=False)
+    if fast is not None:
+        data, index = fast, LineIndex(locate=lambda: _positions(files))
+    else:
+        index = LineIndex()
+        recorded = _load(files, record=True, index=index)
+        assert recorded is not None
+        data = recorded
+    issues: list[Issue] = []
+    expand_patterns(data, index, issues)  # `leaf[01-48]`: one entry, many devices
+    if issues:
+        raise YamlError(issues)
+    return Source(data, index, files, folder)
+
+
+def _positions(files: list[Path]) -> dict[Path_, SourceRef]:
+    """Where every key of `files` was written (their second reading, with positions)."""
+    index = LineIndex()
+    try:
+        _load(files, record=True, index=index)
+    except YamlError:  # changed on disk since the first reading: no positions to give
+        return {}
+    return index.refs
+
+
+def _load(files: list[Path], *, record: bool,
+          index: LineIndex | None = None) -> dict[str, Any] | None:
+    """The merged data; issues raise YamlError when recording, else return None."""
+    issues: list[Issue] = []
+    data: dict[str, Any] = {}
+    if not record:
+        for path in files:
+            text = _text(path, issues)
+            if text is None:
+                return None
+            try:
+                part = _FastReader().read(text)
+            except _UnusualError:
+                return None
+            _merge_fast(data, part, issues, str(path))
+        return None if issues else data
     for path in files:
         for name, node in _compose(path, issues):
             part_index = LineIndex()
-            part = _Builder(name, part_index, issues).build(node, ())
-            _merge(data, index, part, part_index, issues)
-    if not issues:
-        expand_patterns(data, index, issues)  # `leaf[01-48]`: one entry, many devices
+            part = _Builder(name, part_index, issues, record).build(node, ())
+            if index is not None:
+                _merge(data, index, part, part_index, issues)
+            else:
+                _merge_fast(data, part, issues, name)
     if issues:
+        if not record:
+            return None
         raise YamlError(issues)
-    index.refs.setdefault((), SourceRef(str(files[0]), 1))
-    return Source(data, index, files, root if root.is_dir() else root.parent)
+    if index is not None:
+        index.refs.setdefault((), SourceRef(str(files[0]), 1))
+    return data
+
+
+def _merge_fast(data: dict[str, Any], part: dict[str, Any], issues: list[Issue],
+                name: str) -> None:
+    """_merge without positions: a conflict is noted, for the recording reading to report."""
+    for section, value in part.items():
+        if section not in data:
+            data[section] = value
+            continue
+        if section in KEYED_SECTIONS and isinstance(value, dict) and \
+                isinstance(data[section], dict) and data[section].keys().isdisjoint(value):
+            data[section].update(value)
+            continue
+        issues.append(Issue(section, "defined in two files", None, SourceRef(name, 1)))
 
 
 def _merge(data: dict[str, Any], index: LineIndex, part: dict[str, Any],
