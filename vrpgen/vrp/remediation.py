@@ -92,11 +92,11 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     d = Diff(cm.BY_ID, platform, lookalike=_lookalike)
     rk, ik = running.children, intended.children
     out = vlan.additions(rk, ik, d)
+    family = _family_nodes(ik, d)
     for phase in _PHASES:
-        for key, node in _trunks_first(ik) if interface.RULE_INTERFACE in phase else ik.items():
-            spec = d.spec(node.spec)
-            if spec is not None and spec.remediation == "family" and spec.rule in phase:
-                out.extend(phase[spec.rule](rk.get(key), node, d))
+        for rule, key, node in family:
+            if rule in phase:
+                out.extend(phase[rule](rk.get(key), node, d))
     out.extend(ospf.processes(running, intended, d))
     out.extend(bgp.process(rk.get(bgp.KEY), ik.get(bgp.KEY), d))
     out.extend(_generic(rk, ik, d))
@@ -117,12 +117,17 @@ def remediate(running: Node, intended: Node, platform: str = "vrp5") -> Result:
     return Result(_name_objects(out), d.unmanaged)
 
 
-def _trunks_first(ik: dict[str, Node]) -> list[tuple[str, Node]]:
-    """Eth-Trunks before the other interfaces: a trunk exists before a member joins it
-    (REFERENCE §4.6), whatever order the intended text lists them in."""
-    items = list(ik.items())
-    return ([kv for kv in items if kv[0].startswith(_TRUNK_KEY)]
-            + [kv for kv in items if not kv[0].startswith(_TRUNK_KEY)])
+def _family_nodes(ik: dict[str, Node], d: Diff) -> list[tuple[str, str, Node]]:
+    """(rule, key, node) of the intended top-level lines a family rule plans, classified once
+    for all the phases; Eth-Trunks before the other interfaces: a trunk exists before a member
+    joins it (REFERENCE §4.6), whatever order the intended text lists them in."""
+    found: list[tuple[str, str, Node]] = []
+    for key, node in ik.items():
+        spec = d.spec(node.spec)
+        if spec is not None and spec.remediation == "family" and spec.rule is not None:
+            found.append((spec.rule, key, node))
+    return ([f for f in found if f[1].startswith(_TRUNK_KEY)]
+            + [f for f in found if not f[1].startswith(_TRUNK_KEY)])
 
 
 _TRUNK_KEY = "interface Eth-Trunk"
