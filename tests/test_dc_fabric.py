@@ -89,6 +89,6 @@ def test_without_allowed_local_as_the_racks_are_warned(tmp_path: Path) -> None:
     warnings = build(tmp_path).warnings
     assert len(warnings) == 16  # each node of each leaf's pair
     first = warnings[0]
-    assert first.message == ("rack1-node1 shares AS 64601 with rack1-node1, rack1-node2 over "
+    assert first.message == ("rack1-node1 shares AS 64601 with rack1-node2 over "
                              "eBGP to leaf01: it drops the others' routes as an AS loop")
     assert first.ref is not None and first.ref.file.endswith("10-racks.yml")

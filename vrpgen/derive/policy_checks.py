@@ -246,10 +246,10 @@ def _shared_as(inventory: Inventory, sessions: list[ResolvedSession], emit: Emit
     for (router, asn), ends in sorted(by_router.items()):
         if len(ends) < 2:
             continue
-        names = ", ".join(remote.name for _, remote in ends)
         for session, remote in ends:
             if _allows_own_as(inventory, session, remote):
                 continue
+            names = ", ".join(other.name for _, other in ends if other.name != remote.name)
             hint = ("set allowed_local_as on the k8s node (Calico numAllowedLocalASNumbers)"
                     if remote.is_node else f"set options.{remote.name}.allowas_in on the "
                     "session (peer X allow-as-loop), or give each its own AS")
