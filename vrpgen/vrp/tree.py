@@ -71,7 +71,7 @@ Found = tuple[cm.Spec, dict[str, str], str]
 # Lines seen before, in any config (the running and intended sides share most lines; the
 # remediation and the reports classify the commands again). The params dicts are shared and
 # never changed in place. Bounded: emptied when full.
-_CLASSIFIED: dict[tuple[str, str], Found | None] = {}
+_CLASSIFIED: dict[tuple[str | None, str], Found | None] = {}
 _CLASSIFIED_MAX = 250_000
 
 
@@ -183,7 +183,6 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
     cfg = Config()
     stack: list[Node] = [cfg.root]  # stack[d] = open node at depth d
     views: list[str | None] = [cm.SYSTEM]  # the view each open node opens
-    cache: dict[tuple[str | None, str], tuple[cm.Spec, dict[str, str], str] | None] = {}
     blob: Node | None = None  # inside `public-key-code begin` … `end`: lines kept verbatim
     root = cfg.root.children
     base = 0  # indentation of the open top-level line
@@ -221,10 +220,11 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
         _check_depth(depth, lineno)
         del stack[depth + 1 :], views[depth + 1 :]
         view = views[depth]
-        ck = (view, stripped)
-        found = cache.get(ck, _NOT_SEEN)
+        # the classifier's own memo, read here first: most lines were seen before (the other
+        # side of a compare shares most of them), and a call per line costs more than the lookup
+        found = _CLASSIFIED.get((view, stripped), _NOT_SEEN)
         if found is _NOT_SEEN:
-            found = cache[ck] = classify(view, stripped)
+            found = classify(view, stripped)
         parent = stack[depth]
         node = _place_plain(parent, found, lineno) or _place(cfg, parent, found, stripped, lineno)
         if stripped == "public-key-code begin":
