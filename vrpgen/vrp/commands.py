@@ -43,10 +43,15 @@ from vrpgen.vrp.spec import (
 from vrpgen.vrp.spec import spec as _s
 
 __all__ = [
-    "AF", "AREA", "BGP", "BGP_VRF", "BY_ID", "INDEX", "INTERFACE", "OSPF", "POLICY", "SPECS",
+    "AF", "AREA", "BGP", "BGP_VRF", "BY_ID", "FAMILIES", "INDEX", "INTERFACE", "OSPF", "POLICY",
+    "RULES", "SPECS",
     "SYSTEM", "VLAN", "VPN", "VPNV4", "VPN_AF", "Spec", "_s", "by_id", "candidates", "index",
     "key_of", "render",
 ]  # fmt: skip
+
+# Every family module; each one's RULES are the remediation rules it implements.
+FAMILIES = (system, vlan, interface, ospf, bgp, policy, static, vpn, lacp, stp, vrrp, management)
+RULES: frozenset[str] = frozenset().union(*(family.RULES for family in FAMILIES))
 
 SPECS: tuple[Spec, ...] = (
     # -- system view

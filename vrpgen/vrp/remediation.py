@@ -27,7 +27,6 @@ from vrpgen.vrp import commands as cm
 from vrpgen.vrp.families import (
     bgp,
     interface,
-    lacp,
     management,
     ospf,
     policy,
@@ -36,7 +35,6 @@ from vrpgen.vrp.families import (
     system,
     vlan,
     vpn,
-    vrrp,
 )
 from vrpgen.vrp.node import Node
 from vrpgen.vrp.risk import Command
@@ -61,9 +59,7 @@ _PHASES: tuple[dict[str, PerNode], ...] = (
 # Top-level rules applied to the whole tree by their own phase below.
 _WHOLE = frozenset({vlan.RULE_BATCH, system.RULE_SYSNAME, ospf.RULE_PROCESS, bgp.RULE_PROCESS})
 # Every rule the family modules implement; top-level or inside a family's own section rule.
-_IMPLEMENTED = (system.RULES | vlan.RULES | interface.RULES | ospf.RULES | bgp.RULES
-                | policy.RULES | static.RULES | vpn.RULES | lacp.RULES | stp.RULES
-                | vrrp.RULES | management.RULES)
+_IMPLEMENTED = cm.RULES
 
 
 def check_table(specs: Iterable[Spec]) -> None:
