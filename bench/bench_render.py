@@ -235,13 +235,9 @@ _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 # --- the measured processes --------------------------------------------------------------------
 
-FLOOR = r"""
-import json, pickle, sys, time
-from pathlib import Path
-import jinja2, netaddr
-sys.path.insert(0, sys.argv[4])
-from vrpgen.vrp import vlanlist  # the VLAN lines filter's own chunking (one module)
-contexts, templates, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+# The plain-Jinja2 environment both comparison processes render with: vrpgen's filters written
+# out with nothing of vrpgen but its VLAN-list chunking (the same templates, no sandbox).
+_FILTERS = r"""
 def vlan_lines(vlans, prefix):
     return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
 def ip_mask(prefix):
@@ -250,15 +246,26 @@ def ip_mask(prefix):
 def wildcard(prefix):
     net = netaddr.IPNetwork(prefix)
     return f"{net.ip} {net.hostmask}"
-start = time.perf_counter()
-with open(contexts, "rb") as f:
-    data = pickle.load(f)
-loaded = time.perf_counter()
+"""
+_ENVIRONMENT = r"""
 env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
                          undefined=jinja2.StrictUndefined, trim_blocks=True,
                          lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
 env.filters.update(vlan_lines=vlan_lines, ip_mask=ip_mask, wildcard=wildcard)
-template = env.get_template("device.j2")
+"""
+
+FLOOR = r"""
+import json, pickle, sys, time
+from pathlib import Path
+import jinja2, netaddr
+sys.path.insert(0, sys.argv[4])
+from vrpgen.vrp import vlanlist  # the VLAN lines filter's own chunking (one module)
+contexts, templates, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+""" + _FILTERS + r"""start = time.perf_counter()
+with open(contexts, "rb") as f:
+    data = pickle.load(f)
+loaded = time.perf_counter()
+""" + _ENVIRONMENT + r"""template = env.get_template("device.j2")
 out.mkdir(parents=True, exist_ok=True)
 for name, dev in data.items():
     (out / f"{name}.cfg").write_text(template.render(dev=dev), encoding="utf-8")
@@ -293,19 +300,7 @@ class CYamlInventory:
         return Inventory(hosts=hosts, groups=Groups(), defaults=defaults)
 
 InventoryPluginRegister.register("CYamlInventory", CYamlInventory)
-def vlan_lines(vlans, prefix):
-    return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
-def ip_mask(prefix):
-    net = netaddr.IPNetwork(prefix)
-    return f"{net.ip} {net.netmask}"
-def wildcard(prefix):
-    net = netaddr.IPNetwork(prefix)
-    return f"{net.ip} {net.hostmask}"
-env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
-                         undefined=jinja2.StrictUndefined, trim_blocks=True,
-                         lstrip_blocks=True, keep_trailing_newline=True, autoescape=False)
-env.filters.update(vlan_lines=vlan_lines, ip_mask=ip_mask, wildcard=wildcard)
-imported = time.perf_counter()
+""" + _FILTERS + r"""""" + _ENVIRONMENT + r"""imported = time.perf_counter()
 nr = InitNornir(runner={"plugin": "serial"}, logging={"enabled": False},
                 inventory={"plugin": "CYamlInventory", "options": {"host_file": hosts_file}})
 loaded = time.perf_counter()
