@@ -57,3 +57,23 @@ def unchanged(sim: SimThread, configs: dict[str, str], platforms: dict[str, str]
     for name, text in configs.items():
         left = plan(running(sim, name), text, platforms[name])
         assert not left.commands, f"{name}: {left.shown_commands}"
+
+
+def pushed_then_idle(cli: Callable[..., CliResult], inventory: Path, sim: SimThread,
+                     configs: dict[str, str], platforms: dict[str, str],
+                     work: Path) -> dict[str, Any]:
+    """Push an example to factory-default simulated devices: every device applied and
+    verified, each then runs its rendered config, and a second push sends nothing. The first
+    push's report is returned for the caller's own checks."""
+    hosts = hosts_file(sim, work / "hosts.yml")
+    first, report = push(cli, inventory, hosts, work)
+    assert first.code == 0, first.stdout + first.stderr
+    for name in configs:
+        detail = report["devices"][name]
+        assert detail["result"] == "applied" and detail["verified"] is True, detail
+    unchanged(sim, configs, platforms)
+    second, again = push(cli, inventory, hosts, work)
+    assert second.code == 0, second.stdout + second.stderr
+    assert all(d["result"] == "unchanged" and d["lines_sent"] == 0
+               for d in again["devices"].values())
+    return report

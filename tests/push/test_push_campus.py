@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from push_support import PASSWORD, USER, hosts_file, push, unchanged
+from push_support import PASSWORD, USER, pushed_then_idle
 
 from tests.conftest import REPO, CliResult
 from vrpgen import pipeline
@@ -24,15 +24,8 @@ def test_campus_pushed_verified_then_nothing_to_do(tmp_path: Path,
     names = sorted(rendered.configs)
     with SimThread([DeviceSpec(n, "vrp5") for n in names], username=USER,
                    password=PASSWORD) as sim:
-        hosts = hosts_file(sim, tmp_path / "hosts.yml")
-        first, report = push(cli, CAMPUS, hosts, tmp_path)
-        assert first.code == 0, first.stdout + first.stderr
-        for name in names:
-            detail = report["devices"][name]
-            assert detail["result"] == "applied" and detail["verified"] is True, detail
-            assert detail["lines_applied"] == detail["planned"]
-        unchanged(sim, rendered.configs, rendered.platforms)
-        second, report = push(cli, CAMPUS, hosts, tmp_path)
-        assert second.code == 0, second.stdout + second.stderr
-        assert all(d["result"] == "unchanged" and d["lines_sent"] == 0
-                   for d in report["devices"].values())
+        report = pushed_then_idle(cli, CAMPUS, sim, rendered.configs, rendered.platforms,
+                                  tmp_path)
+    for name in names:
+        detail = report["devices"][name]
+        assert detail["lines_applied"] == detail["planned"]
