@@ -24,6 +24,18 @@ def seed_data(platform: str = "vrp5") -> dict[str, Any]:
     return data
 
 
+def seed_with_secrets(monkeypatch: Any, variable: str, value: str) -> dict[str, Any]:
+    """The seed lab whose Calico BGP password comes from `variable` (set to `value`), with the
+    SSH credentials in the environment as push reads them."""
+    monkeypatch.setenv("VRPGEN_USERNAME", USER)
+    monkeypatch.setenv("VRPGEN_PASSWORD", PASSWORD)
+    monkeypatch.setenv(variable, value)
+    data = seed_data()
+    data["k8s"]["calico"]["bgp_password"] = {"env": variable, "secret_name": "bgp-pw",
+                                             "secret_key": "routers"}
+    return data
+
+
 def write_inventory(directory: Path, data: dict[str, Any]) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "lab.yml").write_text(yaml.safe_dump(data, sort_keys=False))

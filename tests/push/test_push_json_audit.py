@@ -12,7 +12,15 @@ from typing import Any
 
 import pytest
 from json_schemas import check, stdout_json
-from push_support import LAB_DEVICES, PASSWORD, USER, hosts_file, seed_data, write_inventory
+from push_support import (
+    LAB_DEVICES,
+    PASSWORD,
+    USER,
+    hosts_file,
+    seed_data,
+    seed_with_secrets,
+    write_inventory,
+)
 
 import vrpgen
 from tests.conftest import CliResult
@@ -28,12 +36,7 @@ AUDIT_FIELDS = {"time", "user", "command", "action", "device", "fingerprint", "l
 def lab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Path, Path]]:
     """The seed lab (BGP password from the environment) on simulated VRP5 devices; R2
     refuses every login. Yields (inventory, hosts file)."""
-    monkeypatch.setenv("VRPGEN_USERNAME", USER)
-    monkeypatch.setenv("VRPGEN_PASSWORD", PASSWORD)
-    monkeypatch.setenv(BGP_VARIABLE, BGP_PASSWORD)
-    data = seed_data()
-    data["k8s"]["calico"]["bgp_password"] = {"env": BGP_VARIABLE, "secret_name": "bgp-pw",
-                                             "secret_key": "routers"}
+    data = seed_with_secrets(monkeypatch, BGP_VARIABLE, BGP_PASSWORD)
     inventory = write_inventory(tmp_path / "inv", data)
     with SimThread([DeviceSpec(n, "vrp5") for n in LAB_DEVICES], username=USER,
                    password=PASSWORD, faults={"R2": Faults(refuse_login=True)}) as sim:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from push_support import LAB_DEVICES, PASSWORD, USER, hosts_file, push, running, seed_data
+from push_support import LAB_DEVICES, PASSWORD, USER, hosts_file, push, running, seed_with_secrets
 from push_support import write_inventory as write
 
 from tests.conftest import CliResult
@@ -21,12 +21,7 @@ BGP_VARIABLE, BGP_PASSWORD = "VRPGEN_TEST_PUSH_BGP_PW", "Bgp-Push-Key-8086"
 def test_no_password_in_any_output_of_a_run(tmp_path: Path, cli: Callable[..., CliResult],
                                            monkeypatch: pytest.MonkeyPatch,
                                            caplog: pytest.LogCaptureFixture) -> None:
-    monkeypatch.setenv("VRPGEN_USERNAME", USER)
-    monkeypatch.setenv("VRPGEN_PASSWORD", PASSWORD)
-    monkeypatch.setenv(BGP_VARIABLE, BGP_PASSWORD)
-    data = seed_data()
-    data["k8s"]["calico"]["bgp_password"] = {"env": BGP_VARIABLE, "secret_name": "bgp-pw",
-                                             "secret_key": "routers"}
+    data = seed_with_secrets(monkeypatch, BGP_VARIABLE, BGP_PASSWORD)
     inv = write(tmp_path / "inv", data)
     caplog.set_level(logging.DEBUG)
     outputs: list[str] = []
