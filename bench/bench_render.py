@@ -184,8 +184,95 @@ def _rack_ports(rack: int) -> dict[str, Any]:
     return ports
 
 
+def compact(devices: int, nodes_per_rack: int) -> dict[str, dict[str, Any]]:
+    """The same fabric in a page of YAML: name patterns, groups, port ranges, links and pools.
+
+    Shapes, addresses and sessions are those of `expanded`; what differs is the text of the
+    descriptions (one per port range instead of one per port) and the management addresses
+    (none: the render does not use them)."""
+    shape = pods(devices)
+    count = len(shape)
+    servers = PORTS - UPLINKS - TRUNK_PORTS - SPARE_PORTS
+    first_trunk = UPLINKS + servers + 1
+    spine = "spine{:04d}{}".format
+    leaf = "leaf{:05d}".format
+    links: list[dict[str, Any]] = []
+    sessions: list[dict[str, Any]] = []
+    slot = 0
+    for p, (first, leaves) in enumerate(shape):
+        names = f"leaf[{first + 1:05d}-{first + leaves:05d}]"
+        for s in range(POD_SPINES):
+            name = spine(p + 1, "ab"[s])
+            links.append({"between": [f"{name}:{PORT.format(f'[1-{leaves}]')}",
+                                      f"{names}:{PORT.format(1 + s)}"],
+                          "pool": "fabric", "index": slot, "ospf": {"area": 0, "cost": 10}})
+            slot += leaves
+            sessions.append({"between": [name, names], "via": "loopback", "reflector": name})
+        sessions.append({"between": [spine(p + 1, "a"), spine(p + 1, "b")], "via": "loopback"})
+    if count > 2:  # the ring of the pods' spines, as in `expanded`
+        for p in range(count):
+            q = (p + 1) % count
+            for s in "ab":
+                a, b = spine(p + 1, s), spine(q + 1, s)
+                links.append({"between": [f"{a}:{PORT.format(PORTS - 1)}",
+                                          f"{b}:{PORT.format(PORTS)}"],
+                              "pool": "fabric", "index": slot, "ospf": {"area": 0, "cost": 10}})
+                slot += 1
+                sessions.append({"between": [a, b], "via": "loopback"})
+    total_leaves = sum(leaves for _, leaves in shape)
+    device_entries: dict[str, Any] = {
+        f"spine[0001-{count:04d}]{s}": {"groups": ["fabric", "spines"],
+                                       "loopback": {"index": f"{{n+{k * count}}}"}}
+        for k, s in enumerate("ab")}
+    device_entries[f"leaf[00001-{total_leaves:05d}]"] = {
+        "groups": ["fabric", "leaves"], "loopback": {"index": f"{{n+{2 * count}}}"},
+        "interfaces": {f"Vlanif{SERVER_VLAN}": {"ip_from": {"pool": "racks",
+                                                             "index": "{n-1}"}}}}
+    nodes: dict[str, Any] = {}
+    for block in range(0, total_leaves, 256):  # rack r's nodes: 10.(128 + r // 256).(r % 256).x
+        high = min(block + 256, total_leaves)
+        for k in range(nodes_per_rack):
+            nodes[f"rack[{block + 1}-{high}]-node{k + 1}"] = {
+                "address": f"10.{128 + block // 256}.{{n-{block + 1}}}.{10 + k}",
+                "as": f"{{n+{RACK_AS - 1}}}", "peers": ["leaf{n:05}"], "allowed_local_as": 1}
+    fabric: dict[str, Any] = {
+        "defaults": {"platform": "vrp8", "ospf": {"process": 1, "network_style": "host"},
+                     "port_profiles": {
+                         "server": {"access_vlan": SERVER_VLAN, "description": "rack server"},
+                         "hypervisor": {"trunk_vlans": f"{TRUNK_VLANS.start}-"
+                                                       f"{TRUNK_VLANS.stop - 1}",
+                                        "description": "rack hypervisor"}}},
+        "pools": {"loopbacks": {"prefix": f"{LOOPBACKS}/16", "kind": "loopback"},
+                  "fabric": {"prefix": f"{LINKS}/14", "kind": "p2p", "length": 31},
+                  "racks": {"prefix": f"{RACKS}/10", "kind": "lan", "length": 24}},
+        "groups": {
+            "fabric": {"role": "switch", "bgp": {"as": CORE_AS}, "ospf": {},
+                       "loopback": {"pool": "loopbacks", "ospf": {"area": 0}}},
+            "spines": {},
+            "leaves": {"vlans": [SERVER_VLAN, *TRUNK_VLANS], "interfaces": {
+                f"{PORT.format(UPLINKS + 1)}-{servers + UPLINKS}": {"profile": "server"},
+                f"{PORT.format(first_trunk)}-{first_trunk + TRUNK_PORTS - 1}":
+                    {"profile": "hypervisor"},
+                f"{PORT.format(PORTS - SPARE_PORTS + 1)}-{PORTS}":
+                    {"shutdown": True, "description": "spare"},
+                f"Vlanif{SERVER_VLAN}": {"description": "rack nodes",
+                                         "ospf": {"area": 0, "silent": True}}}}},
+        "vlans": {SERVER_VLAN: {"name": "servers"}, **{v: {"name": f"vm-{v}"}
+                                                       for v in TRUNK_VLANS}},
+        "devices": device_entries,
+        "links": links,
+        "bgp": {"sessions": sessions},
+        "k8s": {"nodes": nodes, "calico": {
+            "as": RACK_AS, "allow_ebgp": True, "node_to_node_mesh": False,
+            "ip_pools": {"pods": {"cidr": "100.64.0.0/10", "block_size": 26}},
+            "service_cluster_ips": ["172.20.0.0/16"]}},
+    }
+    return {"fabric.yml": fabric}
+
+
 # One generator per inventory form: (devices, nodes per rack) -> {file name: YAML data}.
-FORMS: dict[str, Callable[[int, int], dict[str, dict[str, Any]]]] = {"expanded": expanded}
+FORMS: dict[str, Callable[[int, int], dict[str, dict[str, Any]]]] = {"expanded": expanded,
+                                                                    "compact": compact}
 
 
 # --- preparation (a fresh process per size) ----------------------------------------------------
