@@ -195,7 +195,6 @@ def compact(devices: int, nodes_per_rack: int) -> dict[str, dict[str, Any]]:
     servers = PORTS - UPLINKS - TRUNK_PORTS - SPARE_PORTS
     first_trunk = UPLINKS + servers + 1
     spine = "spine{:04d}{}".format
-    leaf = "leaf{:05d}".format
     links: list[dict[str, Any]] = []
     sessions: list[dict[str, Any]] = []
     slot = 0
