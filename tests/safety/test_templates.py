@@ -138,3 +138,23 @@ def test_built_in_templates_render_lint_clean(inventory: Path) -> None:
     assert result.configs and result.templates == []
     for name, text in result.configs.items():
         check_output(name, text, result.platforms[name])
+
+
+@pytest.mark.parametrize("expression", [
+    "dev.__class__.__init__.__globals__",              # from the intent itself
+    "dev.interfaces[0].__class__.__mro__",             # from a nested intent
+    "dev.__dataclass_fields__",                        # dataclass internals are not fields
+    "dev.sysname.format.__globals__",                  # a field's value: str.format is wrapped
+    "(dev.sysname.__class__.__mro__[1].__subclasses__())",
+])
+def test_intent_fields_read_fast_never_open_the_sandbox(
+        tmp_path: Path, cli: Callable[..., CliResult], expression: str) -> None:
+    """The intent's data fields are read without the sandbox's per-read check (render.py
+    _Sandbox.getattr); everything reached from them still goes through it."""
+    tpl = _tpl(tmp_path, {"system.j2": "#\nsysname {{ dev.sysname }}\n"
+                                       f"{{{{ {expression} }}}}\n"})
+    result = cli("render", SEED, "-o", tmp_path / "out", "--templates", tpl)
+    assert result.code == 1, result.stderr
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
+    assert f"{tpl / 'system.j2'}:3" in result.stderr
+    assert "unsafe" in result.stderr or "undefined" in result.stderr, result.stderr
