@@ -41,5 +41,8 @@ def test_render_writes_one_file_per_device(tmp_path: Path) -> None:
     result = render_to(tmp_path / "out", CASES["seed"])
     written = sorted(p.name for p in (tmp_path / "out").glob("*.cfg"))
     assert written == ["R1.cfg", "R2.cfg", "SW1.cfg"]
-    assert (tmp_path / "out" / "R1.cfg").read_text() == result.configs["R1"]
+    assert result.devices == ["R1", "R2", "SW1"]
+    assert result.configs == {}, "render_to keeps no text: it is written as it is rendered"
+    in_memory = render_inventory(CASES["seed"]).configs
+    assert (tmp_path / "out" / "R1.cfg").read_text() == in_memory["R1"]
     assert not list((tmp_path / "out").glob(".*.tmp")), "temporary files left behind"

@@ -40,6 +40,22 @@ def planning() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def rendering() -> Iterator[None]:
+    """Rendering device by device with the collector on, after freezing what build made out of
+    its collections (`gc.freeze`): each device's short-lived objects that refer to each other
+    (template contexts, lint trees) are freed as rendering goes, instead of piling up until the
+    process ends, and no collection rescans the inventory, the sessions or the indexes."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not enabled:
+            gc.disable()
+
+
 def plan_texts(running: str, intended: str, platform: str, *, running_name: str,
                intended_name: str, owns: Sequence[str] = ()) -> Plan:
     """vrp.plan, with a parse error attributed to the file it came from; `owns`: the families

@@ -16,7 +16,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from vrpgen.errors import InputError, OutputError
@@ -100,8 +100,10 @@ def _stage(path: Path, text: str, temps: list[Path]) -> Path:
     return tmp
 
 
-def write_all(outputs: Mapping[Path, str]) -> None:
+def write_all(outputs: Mapping[Path, str] | Iterable[tuple[Path, str]]) -> None:
     """Write every file or none: stage all temporaries, check every target, then rename.
+    `outputs` may be a generator of (path, text), staged as it yields (a render of thousands
+    of devices need not hold every text): if it raises, nothing was renamed yet.
 
     A failure or an interrupt at any point removes the temporaries and the files this run
     created, restores the files it had already replaced, and removes the directories it made.
@@ -131,10 +133,11 @@ class _Run:
         self.done: list[tuple[Path, Path, Path | None, bool]] = []
         self.current: Path | None = None
 
-    def write(self, outputs: Mapping[Path, str]) -> None:
+    def write(self, outputs: Mapping[Path, str] | Iterable[tuple[Path, str]]) -> None:
         staged: list[tuple[Path, Path]] = []
+        items = sorted(outputs.items()) if isinstance(outputs, Mapping) else outputs
         try:
-            for path, text in sorted(outputs.items()):
+            for path, text in items:
                 self.current = path
                 _mkdirs(path.parent, self.created)
                 staged.append((path, _stage(path, text, self.temps)))

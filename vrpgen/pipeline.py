@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,9 +19,9 @@ from vrpgen import audit, files, jsontext
 from vrpgen.audit import AuditTrail
 from vrpgen.calico import CalicoIntent, build_manifests, derive_calico
 from vrpgen.configfiles import compare as compare
-from vrpgen.configfiles import plan_texts, planning, read_config
+from vrpgen.configfiles import plan_texts, planning, read_config, rendering
 from vrpgen.derive.checks import check
-from vrpgen.derive.device import derive_all
+from vrpgen.derive.device import DeviceIntents
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.derive.links import link_devices
 from vrpgen.derive.resolve import ResolvedDevice, resolve, resolve_partial
@@ -57,7 +57,7 @@ class Built:
     inventory: Inventory
     devices: dict[str, ResolvedDevice]
     sessions: list[ResolvedSession]
-    intents: dict[str, DeviceIntent]
+    intents: DeviceIntents
     warnings: list[Issue]
     root: Path
     calico: CalicoIntent | None = None  # None when the inventory has no k8s.calico section
@@ -65,7 +65,7 @@ class Built:
 
 @dataclass(frozen=True)
 class RenderResult:
-    configs: dict[str, str]  # device → configuration text
+    configs: dict[str, str]  # device → configuration text (render_inventory; render_to: {})
     platforms: dict[str, str]  # device → "vrp5" | "vrp8"
     warnings: list[Issue]
     written: list[Path] = field(default_factory=list)
@@ -76,6 +76,7 @@ class RenderResult:
     owns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # device → the model set in the inventory (vrp/models.py): what lint and the simulator follow
     models: dict[str, str] = field(default_factory=dict)
+    devices: list[str] = field(default_factory=list)  # the devices rendered, in name order
 
 
 def build(inventory: Path = DEFAULT_INVENTORY, *, strict: bool = False) -> Built:
@@ -106,7 +107,7 @@ def _build(inventory: Path, strict: bool) -> Built:
     errors = [i for i in issues if i.severity is Severity.ERROR or strict]
     if errors:
         raise InventoryError(errors)
-    intents = derive_all(devices, model, sessions)
+    intents = DeviceIntents(devices, model, sessions)  # derived when asked for
     warnings = sorted((i for i in issues if i.severity is Severity.WARNING), key=Issue.sort_key)
     calico = derive_calico(model, devices, sessions)
     return Built(model, devices, sessions, intents, warnings, source.root, calico)
@@ -171,35 +172,80 @@ def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY, *,
                             title=f"vrpgen change report: {inventory.name}", generated=_now())
 
 
-def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
-                     templates: Path | None = None, strict: bool = False) -> RenderResult:
-    """Render in memory. User templates come only from `templates` (never from a folder
-    that happens to lie beside the inventory), and run sandboxed."""
+@dataclass
+class _Rendering:
+    """One render run: the environment, the built inventory, the chosen devices, and the
+    facts about each device gathered as it is rendered."""
+
+    env: Any
+    built: Built
+    names: list[str]
+    platforms: dict[str, str] = field(default_factory=dict)
+    owns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    models: dict[str, str] = field(default_factory=dict)
+
+    def configs(self) -> Iterator[tuple[str, str]]:
+        """(device, text) in name order; each intent is derived, rendered and dropped in turn."""
+        with rendering():
+            for name in self.names:
+                intent = self.built.intents.take(name)
+                text = render_device(self.env, intent)
+                self.platforms[name], self.owns[name] = intent.platform, intent.owns
+                if intent.model is not None:
+                    self.models[name] = intent.model
+                yield name, text
+
+    def calico(self) -> dict[str, str]:
+        built = self.built
+        return render_calico(build_manifests(built.calico)) if built.calico is not None else {}
+
+    def result(self, configs: dict[str, str], calico: dict[str, str], used: list[tuple[Path, bool]],
+               written: list[Path] | None = None) -> RenderResult:
+        return RenderResult(configs, self.platforms, self.built.warnings, written or [], calico,
+                            used, self.owns, self.models, list(self.names))
+
+
+def _start_render(inventory: Path, limit: Sequence[str] | None, templates: Path | None,
+                  strict: bool) -> tuple[_Rendering, list[tuple[Path, bool]]]:
     dirs = [templates] if templates is not None else []
     env = environment(dirs)  # a missing or unreadable templates directory fails first
     used = overridden(templates) if templates is not None else []
     built = build(inventory, strict=strict)
-    names = select(built, limit)
-    with planning():  # rendering allocates, too: no rescans of what build made (see build)
-        configs = {name: render_device(env, built.intents[name]) for name in names}
-        calico = render_calico(build_manifests(built.calico)) if built.calico is not None else {}
-    return RenderResult(configs, {n: built.intents[n].platform for n in names}, built.warnings,
-                        calico=calico, templates=used,
-                        owns={n: built.intents[n].owns for n in names},
-                        models={n: m for n in names if (m := built.intents[n].model) is not None})
+    return _Rendering(env, built, select(built, limit)), used
+
+
+def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
+                     templates: Path | None = None, strict: bool = False) -> RenderResult:
+    """Render in memory. User templates come only from `templates` (never from a folder
+    that happens to lie beside the inventory), and run sandboxed."""
+    run, used = _start_render(inventory, limit, templates, strict)
+    configs = dict(run.configs())
+    return run.result(configs, run.calico(), used)
 
 
 def render_to(out_dir: Path, inventory: Path = DEFAULT_INVENTORY, *,
               limit: Sequence[str] | None = None, templates: Path | None = None,
               strict: bool = False) -> RenderResult:
-    """Render, then write DIR/<device>.cfg for each and DIR/calico/*; everything is rendered
-    in memory first, so nothing is written if any device fails."""
-    result = render_inventory(inventory, limit=limit, templates=templates, strict=strict)
-    outputs = {out_dir / f"{name}.cfg": text for name, text in result.configs.items()}
-    outputs.update({out_dir / "calico" / name: text for name, text in result.calico.items()})
-    write_all(outputs)
-    return RenderResult(result.configs, result.platforms, result.warnings, sorted(outputs),
-                        result.calico, result.templates)
+    """Render, then write DIR/<device>.cfg for each and DIR/calico/*, all or none: each text
+    is staged in a temporary file as soon as it is rendered (a fabric of 10,000 devices is
+    never held in memory at once), and the files are renamed into place only once every
+    device has rendered (files.write_all), so nothing is written if any device fails. The
+    result names the devices and files; it keeps no text (`configs` is empty)."""
+    run, used = _start_render(inventory, limit, templates, strict)
+    written: list[Path] = []
+    calico: dict[str, str] = {}
+
+    def outputs() -> Iterator[tuple[Path, str]]:
+        for name, text in run.configs():
+            written.append(out_dir / f"{name}.cfg")
+            yield written[-1], text
+        calico.update(run.calico())
+        for name, text in calico.items():
+            written.append(out_dir / "calico" / name)
+            yield written[-1], text
+
+    write_all(outputs())
+    return run.result({}, calico, used, sorted(written))
 
 
 DEFAULT_RUNNING = files.DEFAULT_RUNNING

@@ -46,7 +46,7 @@ def _environ() -> dict[str, str]:
 def test_a_description_placeholder_never_carries_the_ssh_password(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = pipeline.render_to(out, _inventory(tmp_path))
-    configs = result.configs
+    configs = {name: (out / f"{name}.cfg").read_text() for name in result.devices}
     # The bait reached the rendered configs as text, in every free-text position used.
     assert f" description {BAIT}" in configs["SW1"].splitlines()  # interface and VLAN
     assert f" description {BAIT}" in configs["R1"].splitlines()

@@ -158,3 +158,19 @@ def test_intent_fields_read_fast_never_open_the_sandbox(
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert f"{tpl / 'system.j2'}:3" in result.stderr
     assert "unsafe" in result.stderr or "undefined" in result.stderr, result.stderr
+
+
+def test_a_device_failing_after_others_rendered_leaves_the_output_folder_as_it_was(
+        tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    """render_to stages each text as it is rendered; a failure at the last device (SW1, in
+    name order) must still leave every previous file as it was, no new file, no temporary."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "R1.cfg").write_text("old R1\n")
+    tpl = _tpl(tmp_path, {"system.j2": "#\nsysname {{ dev.sysname }}\n"
+                                       "{% if dev.name == 'SW1' %}{{ 1/0 }}{% endif %}\n"})
+    result = cli("render", SEED, "-o", out, "--templates", tpl)
+    assert result.code == 1, result.stderr
+    assert "SW1" in result.stderr and "ZeroDivisionError" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["R1.cfg"]  # no R2.cfg, no .tmp, no calico
+    assert (out / "R1.cfg").read_text() == "old R1\n"

@@ -128,7 +128,7 @@ def render(
     print_warnings(result.warnings)
     for path in result.written:
         out.print(f"wrote {path}", markup=False)
-    timing(f"rendered {len(result.configs)} device(s)")
+    timing(f"rendered {len(result.devices)} device(s)")
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 import netaddr
@@ -269,3 +270,37 @@ def _bgp_import(item: BgpImport) -> ImportRouteIntent:
     """`import-route ospf N` names its process (REFERENCE §4.9); default process 1."""
     protocol = f"ospf {item.process or 1}" if item.protocol == "ospf" else item.protocol
     return ImportRouteIntent(protocol, item.policy)
+
+
+class DeviceIntents(Mapping[str, DeviceIntent]):
+    """Every device's intent, derived when first asked for (the indexes over all devices are
+    built once, in `Shared`). `take` derives one without keeping it: render goes device by
+    device, so a fabric of 10,000 devices never holds 10,000 intents at once."""
+
+    def __init__(self, devices: dict[str, ResolvedDevice], inventory: Inventory,
+                 sessions: list[ResolvedSession]) -> None:
+        self._devices = devices
+        self._inventory = inventory
+        self._shared = Shared(inventory, sessions, devices)
+        self._kept: dict[str, DeviceIntent] = {}
+
+    def __getitem__(self, name: str) -> DeviceIntent:
+        found = self._kept.get(name)
+        if found is None:
+            found = self._kept[name] = self.take(name)
+        return found
+
+    def take(self, name: str) -> DeviceIntent:
+        found = self._kept.get(name)
+        if found is not None:
+            return found
+        return derive_device(self._devices[name], self._inventory, self._shared)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._devices)
+
+    def __len__(self) -> int:
+        return len(self._devices)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._devices
