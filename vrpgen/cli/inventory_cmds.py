@@ -126,8 +126,8 @@ def render(
         what = "overrides the built-in template" if replaces else "adds a template"
         message(f"notice: {path} {what}")
     print_warnings(result.warnings)
-    for path in result.written:
-        out.print(f"wrote {path}", markup=False)
+    if result.written:  # one print: rich costs ~0.15 ms a call, 1.5 s for 10,000 files
+        out.print("\n".join(f"wrote {path}" for path in result.written), markup=False)
     timing(f"rendered {len(result.devices)} device(s)")
 
 
