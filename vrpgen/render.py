@@ -62,8 +62,9 @@ def wildcard(prefix: str) -> str:
 # A user template is read whole into memory before any rendering; none is anywhere near this.
 MAX_TEMPLATE_BYTES = 1024 * 1024
 # Characters that must never reach a config line: control characters (a line may not hide a
-# second command) and every character str.splitlines() treats as a line break.
-_BAD_OUTPUT = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# second command) and every character str.splitlines() treats as a line break but `\n`, which
+# ends a line (searched in the whole text at once).
+_BAD_OUTPUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class _Templates(jinja2.BaseLoader):
@@ -208,11 +209,12 @@ def check_output(device: str, text: str, platform: str, model: str | None = None
     """Rendered text is a configuration: no control character or line break inside a line,
     and every line a command `vrpgen lint` knows in a legal view (a template that emits an
     unknown command or view change is caught here, not on the device)."""
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        bad = _BAD_OUTPUT.search(line)
-        if bad is not None:
-            raise RenderError(f"{device}.cfg:{lineno}: rendered line contains control "
-                              f"character {bad.group()!r}: {printable(line)}")
+    bad = _BAD_OUTPUT.search(text)  # one scan of the text; the line only when one is found
+    if bad is not None:
+        lineno = text.count("\n", 0, bad.start()) + 1
+        line = text.split("\n")[lineno - 1]
+        raise RenderError(f"{device}.cfg:{lineno}: rendered line contains control "
+                          f"character {bad.group()!r}: {printable(line)}")
     try:
         issues = lint(text, platform, model)
     except (DiffError, RecursionError) as exc:
