@@ -3,11 +3,13 @@
 Usage:
     .venv/bin/python -m pip install --target /tmp/bench-libs nornir nornir_jinja2 nornir_utils
     .venv/bin/python bench/bench_render.py [--sizes 500,2000,10000] [--runs 3]
-        [--forms expanded] [--nodes-per-rack 4] [--libs /tmp/bench-libs] [--timeout 1800]
+        [--forms compact,expanded] [--nodes-per-rack 4] [--libs /tmp/bench-libs] [--timeout 1800]
         [--keep DIR]
 
 For each size (devices) and inventory form a generated spine-leaf fabric is written as YAML
-(`FORMS`: one generator per form; `expanded` writes every port out):
+(`FORMS`: one generator per form; `expanded` writes every port out; `compact` describes the
+same devices, ports, addresses and sessions in a page: name patterns, groups with port ranges
+and profiles, links and pools; only descriptions differ, one per port range):
 
 * pods of 2 CE spines (vrp8) and up to 40 CE leaves; every leaf has 48 ports: 2 routed /31
   uplinks to its pod's spines (OSPF area 0, cost 10), 38 server access ports in VLAN 100,
@@ -32,7 +34,8 @@ then run 2, ...), each a fresh process as a user runs it, start-up and imports i
              PyYAML's C loader (SimpleInventory's ruamel loader is pure Python here), then runs
              nornir_jinja2's template_file with the same templates and filters and
              nornir_utils' write_file for every host; its inventory load and render are timed
-             separately inside the process
+             separately inside the process; on the expanded form only (Nornir has no compact
+             form; a compact row is compared with the expanded form's Nornir of the same size)
 
 Each tool's wall time (median of --runs) and peak RSS (ru_maxrss of the child, median) are
 printed as a markdown table, with vrpgen's cost per device and the ratios. A tool that is not
@@ -468,6 +471,8 @@ def bench_size(args: argparse.Namespace, folder: Path, form: str, devices: int,
                                str(folder / "nornir" / "hosts.yaml"), str(TEMPLATES), str(out),
                                str(ROOT), args.libs],
     }
+    if form != "expanded" and "nornir" in tools:  # Nornir has no compact form: its hosts
+        tools = [t for t in tools if t != "nornir"]  # file is the expanded one (see table)
     results: dict[str, list[dict[str, Any]]] = {tool: [] for tool in tools}
     for run in range(args.runs):  # interleaved: every tool once, then again
         for tool in tools:
@@ -507,9 +512,12 @@ def table(measured: list[tuple[str, int, dict[str, Any]]], tools: list[str]) -> 
           "floor (render alone) | Nornir (load + render) | Nornir RSS | vrpgen / floor | "
           "Nornir / vrpgen |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    # Nornir runs on the expanded form only; a compact row is compared with it (same devices)
+    nornir_runs = {d: m["results"].get("nornir", []) for f, d, m in measured if f == "expanded"}
     for form, devices, m in measured:
         res = m["results"]
-        v, f, n = (res.get(t, []) for t in ("vrpgen", "floor", "nornir"))
+        v, f = res.get("vrpgen", []), res.get("floor", [])
+        n = res.get("nornir") or nornir_runs.get(devices, [])
         vw, fw, nw = median(v, "wall"), median(f, "wall"), median(n, "wall")
 
         def s(x: float | None) -> str:
@@ -537,7 +545,7 @@ def table(measured: list[tuple[str, int, dict[str, Any]]], tools: list[str]) -> 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="500,2000,10000")
-    ap.add_argument("--forms", default="expanded", help=f"of {', '.join(FORMS)}")
+    ap.add_argument("--forms", default="compact,expanded", help=f"of {', '.join(FORMS)}")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--nodes-per-rack", type=int, default=4)
     ap.add_argument("--tools", default="vrpgen,floor,nornir")
