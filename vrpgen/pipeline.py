@@ -174,11 +174,15 @@ def change_report(preview_: Preview, inventory: Path = DEFAULT_INVENTORY, *,
 
 @dataclass
 class _Rendering:
-    """One render run: the environment, the built inventory, the chosen devices, and the
-    facts about each device gathered as it is rendered."""
+    """One render run: the environment, the chosen devices and what rendering them needs from
+    the build (not the build itself: once every device is rendered, the inventory, sessions
+    and indexes are freed before the Calico manifests are built), and the facts about each
+    device gathered as it is rendered."""
 
     env: Any
-    built: Built
+    intents: DeviceIntents | None  # None once every device is rendered
+    calico_intent: CalicoIntent | None
+    warnings: list[Issue]
     names: list[str]
     platforms: dict[str, str] = field(default_factory=dict)
     owns: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -186,22 +190,25 @@ class _Rendering:
 
     def configs(self) -> Iterator[tuple[str, str]]:
         """(device, text) in name order; each intent is derived, rendered and dropped in turn."""
+        intents = self.intents
+        assert intents is not None, "a render run renders its devices once"
         with rendering():
             for name in self.names:
-                intent = self.built.intents.take(name)
+                intent = intents.take(name)
                 text = render_device(self.env, intent)
                 self.platforms[name], self.owns[name] = intent.platform, intent.owns
                 if intent.model is not None:
                     self.models[name] = intent.model
                 yield name, text
+        self.intents = None
 
     def calico(self) -> dict[str, str]:
-        built = self.built
-        return render_calico(build_manifests(built.calico)) if built.calico is not None else {}
+        found = self.calico_intent
+        return render_calico(build_manifests(found)) if found is not None else {}
 
     def result(self, configs: dict[str, str], calico: dict[str, str], used: list[tuple[Path, bool]],
                written: list[Path] | None = None) -> RenderResult:
-        return RenderResult(configs, self.platforms, self.built.warnings, written or [], calico,
+        return RenderResult(configs, self.platforms, self.warnings, written or [], calico,
                             used, self.owns, self.models, list(self.names))
 
 
@@ -211,7 +218,8 @@ def _start_render(inventory: Path, limit: Sequence[str] | None, templates: Path 
     env = environment(dirs)  # a missing or unreadable templates directory fails first
     used = overridden(templates) if templates is not None else []
     built = build(inventory, strict=strict)
-    return _Rendering(env, built, select(built, limit)), used
+    return _Rendering(env, built.intents, built.calico, built.warnings,
+                      select(built, limit)), used
 
 
 def render_inventory(inventory: Path = DEFAULT_INVENTORY, *, limit: Sequence[str] | None = None,
