@@ -15,10 +15,12 @@ from typing import Generic, TypeVar
 
 import netaddr
 
+from vrpgen.derive.intent import InterfaceIntent
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.derive.vrrp import groups_by_member
-from vrpgen.inventory.model import Inventory, VrrpGroup
+from vrpgen.inventory.model import Interface, Inventory, VrrpGroup
+from vrpgen.vrp.models import Family
 
 T = TypeVar("T")
 Attached = tuple[ResolvedSession, End, End]  # (session, local end, remote end)
@@ -75,6 +77,11 @@ class Shared:
     _by_device: dict[str, list[Attached]] | None = field(default=None, repr=False)
     _advertised: SubnetIndex[None] | None = field(default=None, repr=False)
     _vrrp: dict[str, list[VrrpGroup]] | None = field(default=None, repr=False)
+    # derive/device.py: (port name, id(settings), family, Eth-Trunk) -> (settings, the frozen
+    # intent once seen twice): identical ports of many devices share one intent
+    interface_intents: dict[tuple[str, int, Family, int | None],
+                            tuple[Interface, InterfaceIntent | None]] = field(
+        default_factory=dict, repr=False)
 
     def vrrp_groups(self, device: str) -> list[VrrpGroup]:
         if self._vrrp is None:

@@ -207,11 +207,26 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
     again = {key for key, count in seen.items() if count > 1} | ({"ospf"} if fill_ospf else set())
     if not again:
         return Device.model_construct(_fields_set=set(seen), **single)
+    # interfaces: only the keys several layers set are merged and validated again; a port (or
+    # range) one layer sets keeps that layer's validated object, shared by every device of a
+    # group (issue 14: 10,000 leaves whose group gives 40 ports)
+    ports: dict[str, list[Interface]] | None = None
+    if "interfaces" in again:
+        ports = {}
+        for model in models:
+            if "interfaces" in model.model_fields_set:
+                for key, spec in model.interfaces.items():
+                    ports.setdefault(key, []).append(spec)
     merged: dict[str, Any] = {}
     for layer in layers:
         _deep_merge(merged, {k: v for k, v in layer.items() if k in again})
     for model in models:
         wanted = again & model.model_fields_set
+        if ports is not None and "interfaces" in wanted:
+            wanted = wanted - {"interfaces"}
+            _deep_merge(merged, {"interfaces": {
+                key: spec.model_dump(exclude_unset=True, by_alias=True)
+                for key, spec in model.interfaces.items() if len(ports[key]) > 1}})
         if wanted:
             _deep_merge(merged, model.model_dump(include=wanted, exclude_unset=True,
                                                  by_alias=True))
@@ -226,6 +241,9 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
         issues.extend(issues_from(exc, index, Device, ("devices", name)))
         return None
     single.update({key: getattr(checked, key) for key in again})
+    if ports is not None:  # in the order the keys first appear, as the deep merge gave them
+        single["interfaces"] = {key: specs[0] if len(specs) == 1 else checked.interfaces[key]
+                                for key, specs in ports.items()}
     return Device.model_construct(_fields_set=set(seen), **single)
 
 

@@ -5,9 +5,8 @@ member clean. Pure functions: issues go to `emit`, never raised."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from vrpgen.derive.intent import InterfaceIntent
 from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.errors import Severity
 from vrpgen.inventory.model import Interface
@@ -72,24 +71,22 @@ def with_members(device: ResolvedDevice) -> tuple[ResolvedInterface, ...]:
     return tuple(sorted((*device.interfaces, *extra.values()), key=lambda i: i.name.sort_key()))
 
 
-def trunk_lines(intent: InterfaceIntent, item: ResolvedInterface, device: ResolvedDevice,
-                members: dict[str, Membership]) -> InterfaceIntent:
-    """The Eth-Trunk, member and spanning-tree lines of one interface's intent."""
+def trunk_fields(item: ResolvedInterface, device: ResolvedDevice,
+                 member: Membership | None) -> dict[str, object]:
+    """The Eth-Trunk, member and spanning-tree fields of one interface's intent."""
     spec = item.spec
-    member = members.get(str(item.name))
     stp = spec.stp
-    return replace(
-        intent,
-        lacp_static=spec.mode == "lacp-static",
-        max_active_links=spec.max_active_links,
-        max_active_command=device.family.max_active_links_command()
+    return {
+        "lacp_static": spec.mode == "lacp-static",
+        "max_active_links": spec.max_active_links,
+        "max_active_command": device.family.max_active_links_command()
         if spec.max_active_links is not None else None,
-        eth_trunk=member.number if member is not None else None,
-        lacp_priority=spec.lacp_priority,
-        stp_edged_port=stp is not None and stp.edged_port,
-        stp_loop_protection=stp is not None and stp.loop_protection,
-        stp_root_protection=stp is not None and stp.root_protection,
-    )
+        "eth_trunk": member.number if member is not None else None,
+        "lacp_priority": spec.lacp_priority,
+        "stp_edged_port": stp is not None and stp.edged_port,
+        "stp_loop_protection": stp is not None and stp.loop_protection,
+        "stp_root_protection": stp is not None and stp.root_protection,
+    }
 
 
 def check_trunks(device: ResolvedDevice, emit: Emit) -> None:
