@@ -21,12 +21,17 @@ from dataclasses import dataclass, field, replace
 import netaddr
 
 from vrpgen.derive.addressing import PoolBook, address_device, request_device_addresses
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import (
+    ResolvedDevice,
+    ResolvedInterface,
+    display_key,
+    parsed_ifname,
+)
 from vrpgen.errors import Issue
 from vrpgen.inventory.model import Interface, Inventory, Link
 from vrpgen.inventory.patterns import PatternError, expand_name
 from vrpgen.inventory.source import LineIndex, Path_, dotted
-from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.ifname import IfName, IfNameError
 
 DESCRIPTION_MAX = 242  # the Description type's bound (REFERENCE §4.5, docs/inventory.md)
 
@@ -227,7 +232,7 @@ class _Resolver:
             return None  # a device with its own errors is left out, already reported
         resolved = self.devices[device]
         try:
-            ifname = parse_ifname(interface, resolved.platform, resolved.family.name,
+            ifname = parsed_ifname(interface, resolved.platform, resolved.family.name,
                                   resolved.model)
         except IfNameError as exc:
             self.error(path, f"{device}: {exc}", None)
@@ -350,5 +355,5 @@ class _Resolver:
                     "ospf": own.ospf if own.ospf is not None else spec.ospf})
                 interfaces[at] = ResolvedInterface(current.name, current.key, spec_)
             if added:
-                interfaces.sort(key=lambda i: i.name.sort_key())
+                interfaces.sort(key=lambda i: display_key(i.name))
             devices[name] = replace(device, interfaces=tuple(interfaces))

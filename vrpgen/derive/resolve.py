@@ -6,7 +6,9 @@ user wrote it is kept for error paths.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -95,6 +97,7 @@ def resolve_partial(inventory: Inventory,
     """The devices that resolve (a bad interface is left out of its device) and the issues."""
     issues: list[Issue] = []
     resolved: dict[str, ResolvedDevice] = {}
+    merged_cache: ports.Merged = {}
     for name, device in inventory.devices.items():
         merged = _merge_settings(inventory, name, device, index, issues)
         if merged is None:
@@ -103,7 +106,8 @@ def resolve_partial(inventory: Inventory,
         role = merged.role or (models.family(model).role if model is not None else None)
         family = models.family(model) if model is not None else models.family_of(platform, role)
         origins = ports.profile_origins(inventory, name, device)
-        interfaces = _interfaces(name, merged, platform, family, model, origins, index, issues)
+        interfaces = _interfaces(name, merged, platform, family, model, origins, index, issues,
+                                 merged_cache)
         if role is None:
             issues.append(Issue(dotted(("devices", name, "role")), "missing required field "
                                 "'role'", "set role: switch or role: router (here or in a group)",
@@ -187,16 +191,7 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
         layers.append({"port_profiles": {k: v.model_dump(exclude_unset=True, by_alias=True)
                                          for k, v in inventory.defaults.port_profiles.items()}})
         single["port_profiles"] = dict(inventory.defaults.port_profiles)
-    models: list[DeviceSettings] = []
-    for i, group in enumerate(device.groups):
-        if group not in inventory.groups:
-            known = ", ".join(sorted(inventory.groups)) or "none defined"
-            issues.append(Issue(dotted(("devices", name, "groups", i)),
-                                f"unknown group {group!r}", f"groups: {known}",
-                                index.lookup(("devices", name, "groups", i))))
-            continue
-        models.append(inventory.groups[group])
-    models.append(device)
+    models = _settings_layers(inventory, name, device, index, issues)
     seen: dict[str, int] = {key: 1 for key in single}
     for model in models:
         for key in model.model_fields_set:
@@ -210,26 +205,12 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
     # interfaces: only the keys several layers set are merged and validated again; a port (or
     # range) one layer sets keeps that layer's validated object, shared by every device of a
     # group (issue 14: 10,000 leaves whose group gives 40 ports)
-    ports: dict[str, list[Interface]] | None = None
-    if "interfaces" in again:
-        ports = {}
-        for model in models:
-            if "interfaces" in model.model_fields_set:
-                for key, spec in model.interfaces.items():
-                    ports.setdefault(key, []).append(spec)
+    ports = _ports_by_key(models) if "interfaces" in again else None
     merged: dict[str, Any] = {}
     for layer in layers:
         _deep_merge(merged, {k: v for k, v in layer.items() if k in again})
     for model in models:
-        wanted = again & model.model_fields_set
-        if ports is not None and "interfaces" in wanted:
-            wanted = wanted - {"interfaces"}
-            _deep_merge(merged, {"interfaces": {
-                key: spec.model_dump(exclude_unset=True, by_alias=True)
-                for key, spec in model.interfaces.items() if len(ports[key]) > 1}})
-        if wanted:
-            _deep_merge(merged, model.model_dump(include=wanted, exclude_unset=True,
-                                                 by_alias=True))
+        _deep_merge(merged, _dump(model, again & model.model_fields_set, ports))
     if fill_ospf:
         assert inventory.defaults.ospf is not None
         ospf = inventory.defaults.ospf.model_dump(exclude_unset=True)
@@ -247,6 +228,46 @@ def _merge_settings(inventory: Inventory, name: str, device: Device, index: Line
     return Device.model_construct(_fields_set=set(seen), **single)
 
 
+def _settings_layers(inventory: Inventory, name: str, device: Device, index: LineIndex,
+                     issues: list[Issue]) -> list[DeviceSettings]:
+    """The device's groups in order (an unknown one is reported and left out), then itself."""
+    models: list[DeviceSettings] = []
+    for i, group in enumerate(device.groups):
+        if group not in inventory.groups:
+            known = ", ".join(sorted(inventory.groups)) or "none defined"
+            issues.append(Issue(dotted(("devices", name, "groups", i)),
+                                f"unknown group {group!r}", f"groups: {known}",
+                                index.lookup(("devices", name, "groups", i))))
+            continue
+        models.append(inventory.groups[group])
+    models.append(device)
+    return models
+
+
+def _ports_by_key(models: list[DeviceSettings]) -> dict[str, list[Interface]]:
+    """Interface key -> its settings in each layer that sets it, keys in first-seen order."""
+    ports: dict[str, list[Interface]] = {}
+    for model in models:
+        if "interfaces" in model.model_fields_set:
+            for key, spec in model.interfaces.items():
+                ports.setdefault(key, []).append(spec)
+    return ports
+
+
+def _dump(model: DeviceSettings, wanted: set[str],
+          ports: dict[str, list[Interface]] | None) -> dict[str, Any]:
+    """The `wanted` fields of one layer as written; of its interfaces (when `ports` is given)
+    only the keys another layer sets too."""
+    out: dict[str, Any] = {}
+    if ports is not None and "interfaces" in wanted:
+        wanted = wanted - {"interfaces"}
+        out["interfaces"] = {key: spec.model_dump(exclude_unset=True, by_alias=True)
+                             for key, spec in model.interfaces.items() if len(ports[key]) > 1}
+    if wanted:
+        out.update(model.model_dump(include=wanted, exclude_unset=True, by_alias=True))
+    return out
+
+
 def _deep_merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
     for key, value in layer.items():
         if isinstance(value, dict) and isinstance(into.get(key), dict):
@@ -259,20 +280,37 @@ def _configured(spec: Interface) -> bool:
     return any(v is not None for v in (spec.ip, spec.access_vlan, spec.trunk_vlans, spec.ospf))
 
 
+@lru_cache(maxsize=16384)
+def parsed_ifname(text: str, platform: str, family: str | None, model: str | None) -> IfName:
+    """parse_ifname, memoised: the same port names recur on thousands of devices, and one
+    frozen IfName serves them all (an IfNameError is raised again each time, not cached)."""
+    return parse_ifname(text, platform, family, model)
+
+
+@lru_cache(maxsize=16384)
+def display_key(name: IfName) -> tuple[int, int, tuple[int, ...], int]:
+    """IfName.sort_key, memoised (sorting every device's ports)."""
+    return name.sort_key()
+
+
+def in_display_order(interfaces: Iterable[ResolvedInterface]) -> tuple[ResolvedInterface, ...]:
+    return tuple(sorted(interfaces, key=lambda i: display_key(i.name)))
+
+
 def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
-                origins: dict[str, Path_], index: LineIndex,
-                issues: list[Issue]) -> tuple[ResolvedInterface, ...]:
+                origins: dict[str, Path_], index: LineIndex, issues: list[Issue],
+                merged_cache: ports.Merged | None = None) -> tuple[ResolvedInterface, ...]:
     seen: dict[str, Port] = {}
     twice: dict[tuple[str, str], list[IfName]] = {}  # (first key, key) -> ports in both
     failed: set[str] = set()
     out: list[ResolvedInterface] = []
-    for port in ports.expand(name, device, origins, index, issues):
+    for port in ports.expand(name, device, origins, index, issues, merged_cache):
         key, spec = port.key, port.spec
         path = ("devices", name, "interfaces", key)
         if key in failed:
             continue  # one error per range key, not one per port
         try:
-            ifname = parse_ifname(port.name, platform, family.name, model)
+            ifname = parsed_ifname(port.name, platform, family.name, model)
         except IfNameError as exc:
             shown = f"{port.name} (in range {key}): " if port.name != key else ""
             issues.append(Issue(dotted(path), shown + str(exc), None, index.lookup(path)))
@@ -305,4 +343,4 @@ def _interfaces(name: str, device: Device, platform: str, family: Family, model:
         issues.append(Issue(dotted(path), f"{shown} {verb} in {first_key!r} and again in {key!r}",
                             "give each port once: shorten the range or remove the entry",
                             index.lookup(path)))
-    return tuple(sorted(out, key=lambda i: i.name.sort_key()))
+    return in_display_order(out)

@@ -7,10 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import (
+    ResolvedDevice,
+    ResolvedInterface,
+    in_display_order,
+    parsed_ifname,
+)
 from vrpgen.errors import Severity
 from vrpgen.inventory.model import Interface
-from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.ifname import IfName, IfNameError
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]
@@ -41,7 +46,7 @@ def _member_names(device: ResolvedDevice) -> list[tuple[ResolvedInterface, int, 
             continue
         for n, text in enumerate(item.spec.members or ()):
             try:
-                out.append((item, n, parse_ifname(text, device.platform)))
+                out.append((item, n, parsed_ifname(text, device.platform, None, None)))
             except IfNameError as exc:
                 out.append((item, n, str(exc)))
     return out
@@ -68,7 +73,7 @@ def with_members(device: ResolvedDevice) -> tuple[ResolvedInterface, ...]:
                                                           Interface()))
     if not extra:
         return device.interfaces
-    return tuple(sorted((*device.interfaces, *extra.values()), key=lambda i: i.name.sort_key()))
+    return in_display_order((*device.interfaces, *extra.values()))
 
 
 def trunk_fields(item: ResolvedInterface, device: ResolvedDevice,
