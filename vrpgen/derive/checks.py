@@ -14,7 +14,7 @@ from vrpgen.derive.static_routes import check_static_routes
 from vrpgen.derive.trunks import check_trunks
 from vrpgen.derive.vrrp import check_vrrp
 from vrpgen.errors import Issue, Severity
-from vrpgen.inventory.model import BgpPeer, Inventory
+from vrpgen.inventory.model import BgpPeer, Interface, Inventory
 from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.vrp.ifname import IfNameError, parse_ifname
 
@@ -109,8 +109,8 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
              "switching card, or remove vlans", Severity.WARNING)
     for item in device.interfaces:
         spec = item.spec
-        used = set(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
-        missing = sorted(used - created)
+        used = _used_vlans(spec)
+        missing = sorted(used - created) if used else []
         if missing:
             field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
             shown = ranges(missing)  # one message, however many VLANs (`2-4094`)
@@ -133,6 +133,16 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
             emit(device.path("interfaces", item.key, "shutdown"),
                  "is shut down but addressed and in OSPF", "remove shutdown if the port "
                  "should carry traffic", Severity.WARNING)
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _used_vlans(spec: Interface) -> frozenset[int]:
+    """The VLANs a port carries (trunk, access, pvid)."""
+    if spec.trunk_vlans is None and spec.access_vlan is None and spec.pvid is None:
+        return _NONE  # a routed or empty port: most ports of a fabric (issue 14)
+    return frozenset(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
 
 
 def ranges(numbers: list[int]) -> str:
@@ -238,9 +248,11 @@ def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
     created = {v for d in devices.values() for v in d.vlans}
     for device in devices.values():
         used: set[int] = set()
+        carried: set[int] = set()  # settings objects already counted (shared among ports)
         for item in device.interfaces:
-            used |= set(item.spec.trunk_vlans or ())
-            used |= {v for v in (item.spec.access_vlan, item.spec.pvid) if v}
+            if id(item.spec) not in carried:
+                carried.add(id(item.spec))
+                used |= _used_vlans(item.spec)
         vlanifs = {str(i.name) for i in device.interfaces}
         idle = [v for v in sorted(set(device.vlans) - used) if f"Vlanif{v}" not in vlanifs]
         if idle:  # one warning, however many VLANs

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import netaddr
@@ -52,6 +53,14 @@ class SubnetIndex(Generic[T]):
         value, version = int(address), address.version
         return any((v, length, _bits(value, v, length)) in self._by_net
                    for v, length in self._lengths if v == version)
+
+
+@lru_cache(maxsize=65536)
+def address_of(text: str) -> netaddr.IPAddress:
+    """netaddr.IPAddress(text), memoised: the same peer addresses are parsed by sessions, the
+    checks and every device's derive. The shared object is never modified (vrpgen changes no
+    IPAddress in place)."""
+    return netaddr.IPAddress(text)
 
 
 def _bits(value: int, version: int, length: int) -> int:

@@ -29,6 +29,7 @@ from typing import Any
 import netaddr
 
 from vrpgen.derive.k8s import ebgp_next_hops, subnets_holding, wants_next_hop_local
+from vrpgen.derive.lookup import address_of
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.model import Inventory
@@ -231,7 +232,7 @@ class RouteTable:
         return found
 
     def reaches(self, node: str, hop: str) -> bool:
-        address = netaddr.IPAddress(hop)
+        address = address_of(hop)
         return any(address in net for net in self.subnets.get(node, ()))
 
 

@@ -126,8 +126,13 @@ def _set_fields(spec: Interface, names: tuple[str, ...]) -> list[str]:
 
 def _check_interface(device: ResolvedDevice, item: ResolvedInterface,
                      members: dict[str, Membership], emit: Emit) -> None:
-    spec, path = item.spec, device.path("interfaces", item.key)
+    spec = item.spec
     member = members.get(str(item.name))
+    if member is None and spec.lacp_priority is None and spec.stp is None \
+            and spec.members is None and spec.mode is None and spec.max_active_links is None \
+            and not is_trunk(item.name):
+        return  # nothing below applies: most ports of a fabric (issue 14)
+    path = device.path("interfaces", item.key)
     if member is not None:
         own = _set_fields(spec, _L2_L3)
         if own:
