@@ -7,7 +7,6 @@ LoopBack0 addresses; `via: interface` between the addresses of a shared subnet.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -47,11 +46,13 @@ class ResolvedSession:
     def ibgp(self) -> bool:
         return self.a.asn == self.b.asn
 
-    def ends(self) -> Iterator[tuple[End, End]]:
-        """(local, remote) pairs for the device ends."""
-        for local, remote in ((self.a, self.b), (self.b, self.a)):
-            if not local.is_node:
-                yield local, remote
+    def ends(self) -> tuple[tuple[End, End], ...]:
+        """(local, remote) pairs for the device ends, a's first (called for every session by
+        several checks: a tuple, not a generator)."""
+        a, b = self.a, self.b
+        if a.is_node:
+            return () if b.is_node else ((b, a),)
+        return ((a, b),) if b.is_node else ((a, b), (b, a))
 
 
 def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
