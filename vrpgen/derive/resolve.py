@@ -97,17 +97,17 @@ def resolve_partial(inventory: Inventory,
     """The devices that resolve (a bad interface is left out of its device) and the issues."""
     issues: list[Issue] = []
     resolved: dict[str, ResolvedDevice] = {}
-    merged_cache: ports.Merged = {}
+    shared = _Shared()
     for name, device in inventory.devices.items():
         merged = _merge_settings(inventory, name, device, index, issues)
         if merged is None:
             continue
         platform, model = _platform(inventory, name, device, index, issues)
-        role = merged.role or (models.family(model).role if model is not None else None)
-        family = models.family(model) if model is not None else models.family_of(platform, role)
+        role = merged.role or (_family(model).role if model is not None else None)
+        family = _family(model) if model is not None else models.family_of(platform, role)
         origins = ports.profile_origins(inventory, name, device)
         interfaces = _interfaces(name, merged, platform, family, model, origins, index, issues,
-                                 merged_cache)
+                                 shared)
         if role is None:
             issues.append(Issue(dotted(("devices", name, "role")), "missing required field "
                                 "'role'", "set role: switch or role: router (here or in a group)",
@@ -297,14 +297,37 @@ def in_display_order(interfaces: Iterable[ResolvedInterface]) -> tuple[ResolvedI
     return tuple(sorted(interfaces, key=lambda i: display_key(i.name)))
 
 
+@lru_cache(maxsize=256)
+def _family(model: str) -> Family:
+    """models.family, memoised: one frozen Family per model name, not one per device."""
+    return models.family(model)
+
+
+@dataclass
+class _Shared:
+    """What one resolve run shares among devices (issue 14: 10,000 leaves of one group)."""
+
+    merged: ports.Merged = field(default_factory=dict)  # a group's port with its profile
+    # (id(IfName), key, id(settings)) -> the one ResolvedInterface of that port; the entry
+    # holds the objects whose ids it uses
+    ports: dict[tuple[int, str, int], ResolvedInterface] = field(default_factory=dict)
+
+    def port(self, ifname: IfName, key: str, spec: Interface) -> ResolvedInterface:
+        found = self.ports.get((id(ifname), key, id(spec)))
+        if found is None:
+            found = self.ports[(id(ifname), key, id(spec))] = ResolvedInterface(ifname, key, spec)
+        return found
+
+
 def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
                 origins: dict[str, Path_], index: LineIndex, issues: list[Issue],
-                merged_cache: ports.Merged | None = None) -> tuple[ResolvedInterface, ...]:
+                shared: _Shared | None = None) -> tuple[ResolvedInterface, ...]:
+    shared = shared if shared is not None else _Shared()
     seen: dict[str, Port] = {}
     twice: dict[tuple[str, str], list[IfName]] = {}  # (first key, key) -> ports in both
     failed: set[str] = set()
     out: list[ResolvedInterface] = []
-    for port in ports.expand(name, device, origins, index, issues, merged_cache):
+    for port in ports.expand(name, device, origins, index, issues, shared.merged):
         key, spec = port.key, port.spec
         path = ("devices", name, "interfaces", key)
         if key in failed:
@@ -334,7 +357,7 @@ def _interfaces(name: str, device: Device, platform: str, family: Family, model:
             issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",
                                 "configure it in one place", index.lookup(path)))
             continue
-        out.append(ResolvedInterface(ifname, key, spec))
+        out.append(shared.port(ifname, key, spec))
     for (first_key, key), names in twice.items():
         path = ("devices", name, "interfaces", key)
         shown = ", ".join(map(str, names)) if len(names) <= 3 else \
