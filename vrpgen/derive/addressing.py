@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 import netaddr
 
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, addressed
 from vrpgen.errors import Issue
 from vrpgen.inventory.model import Loopback, Pool
 from vrpgen.inventory.source import LineIndex, Path_, dotted
@@ -197,7 +197,8 @@ def address_device(device: ResolvedDevice, tickets: DeviceTickets,
             continue
         segment = book.granted((tickets.interfaces or {}).get(position))
         if segment is not None:
-            spec_ = interface.spec.model_copy(update={"ip": first_host(segment)})
+            spec_ = addressed(interface.spec, first_host(segment), interface.spec.description,
+                              interface.spec.ospf)
             interfaces[position] = ResolvedInterface(interface.name, interface.key, spec_)
     if tickets.interfaces:
         changes["interfaces"] = tuple(interfaces)

@@ -8,13 +8,13 @@ import netaddr
 
 from vrpgen.derive.k8s_checks import check_k8s
 from vrpgen.derive.policy_checks import check_policies
-from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice, Settings
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.derive.static_routes import check_static_routes
 from vrpgen.derive.trunks import check_trunks
 from vrpgen.derive.vrrp import check_vrrp
 from vrpgen.errors import Issue, Severity
-from vrpgen.inventory.model import BgpPeer, Interface, Inventory
+from vrpgen.inventory.model import BgpPeer, Inventory
 from vrpgen.inventory.source import LineIndex, dotted
 from vrpgen.vrp.ifname import IfNameError, parse_ifname
 
@@ -138,7 +138,7 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
 _NONE: frozenset[int] = frozenset()
 
 
-def _used_vlans(spec: Interface) -> frozenset[int]:
+def _used_vlans(spec: Settings) -> frozenset[int]:
     """The VLANs a port carries (trunk, access, pvid)."""
     if spec.trunk_vlans is None and spec.access_vlan is None and spec.pvid is None:
         return _NONE  # a routed or empty port: most ports of a fabric (issue 14)

@@ -22,11 +22,11 @@ from vrpgen.derive.intent import (
 from vrpgen.derive.k8s import node_filter, node_peer_options
 from vrpgen.derive.lookup import Attached, Shared, SubnetIndex
 from vrpgen.derive.management import management
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, Settings
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.derive.static_routes import static_route_intents
 from vrpgen.derive.vrrp import vrrp_intents
-from vrpgen.inventory.model import Interface, Inventory, Loopback
+from vrpgen.inventory.model import Inventory, Loopback
 from vrpgen.inventory.routing_model import BgpImport
 from vrpgen.placeholders import placeholder
 from vrpgen.vrp.ifname import canonical_name as canonical
@@ -96,7 +96,7 @@ def _stp(device: ResolvedDevice) -> StpIntent | None:
                      enable=enable)
 
 
-def _portswitch(device: ResolvedDevice, spec: Interface, physical: bool) -> str | None:
+def _portswitch(device: ResolvedDevice, spec: Settings, physical: bool) -> str | None:
     """The mode line of a port or Eth-Trunk whose mode is not its family's default (REFERENCE
     §4.4, §4.6, vrp/models.py): `undo portswitch` routed on S/CE, `portswitch` switched on NE
     (corpus ne40e-vrrp-vlanif-devicea.cfg: `portswitch` on a switched Eth-Trunk)."""
@@ -186,7 +186,7 @@ def _ospf(device: ResolvedDevice) -> OspfIntent | None:
     host = device.ospf.network_style == "host"
     areas: dict[str, list[str]] = {}
     silent: list[str] = []
-    members: list[tuple[str, Interface | Loopback]] = []
+    members: list[tuple[str, Settings | Loopback]] = []
     if device.loopback is not None:
         members.append(("LoopBack0", device.loopback))
     members.extend((str(i.name), i.spec) for i in device.interfaces)

@@ -24,11 +24,12 @@ from vrpgen.derive.addressing import PoolBook, address_device, request_device_ad
 from vrpgen.derive.resolve import (
     ResolvedDevice,
     ResolvedInterface,
+    addressed,
     display_key,
     parsed_ifname,
 )
 from vrpgen.errors import Issue
-from vrpgen.inventory.model import Interface, Inventory, Link
+from vrpgen.inventory.model import Inventory, Link
 from vrpgen.inventory.patterns import PatternError, expand_name
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 from vrpgen.vrp.ifname import IfName, IfNameError
@@ -330,8 +331,7 @@ class _Resolver:
                 description = f"to {far.label()}"[:DESCRIPTION_MAX]
                 at = position.get(str(end.ifname))
                 if at is None:
-                    spec_ = Interface.model_construct(ip=address, description=description,
-                                                      ospf=spec.ospf)
+                    spec_ = addressed(None, address, description, spec.ospf)
                     interfaces.append(ResolvedInterface(end.ifname, end.written, spec_))
                     added = True
                     continue
@@ -348,11 +348,10 @@ class _Resolver:
                                f"{dotted(link.path)} gives it {address}",
                                "remove the interface's ip (the link gives it) or make them equal")
                     continue
-                spec_ = own.model_copy(update={
-                    "ip": address,
-                    "description": own.description if own.description is not None
-                    else description,
-                    "ospf": own.ospf if own.ospf is not None else spec.ospf})
+                spec_ = addressed(
+                    own, address,
+                    own.description if own.description is not None else description,
+                    own.ospf if own.ospf is not None else spec.ospf)
                 interfaces[at] = ResolvedInterface(current.name, current.key, spec_)
             if added:
                 interfaces.sort(key=lambda i: display_key(i.name))

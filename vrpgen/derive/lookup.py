@@ -17,10 +17,10 @@ from typing import Generic, TypeVar
 import netaddr
 
 from vrpgen.derive.intent import InterfaceIntent
-from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice, Settings
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.derive.vrrp import groups_by_member
-from vrpgen.inventory.model import Interface, Inventory, VrrpGroup
+from vrpgen.inventory.model import Inventory, VrrpGroup
 from vrpgen.vrp.models import Family
 
 T = TypeVar("T")
@@ -89,7 +89,7 @@ class Shared:
     # derive/device.py: (port name, id(settings), family, Eth-Trunk) -> (settings, the frozen
     # intent once seen twice): identical ports of many devices share one intent
     interface_intents: dict[tuple[str, int, Family, int | None],
-                            tuple[Interface, InterfaceIntent | None]] = field(
+                            tuple[Settings, InterfaceIntent | None]] = field(
         default_factory=dict, repr=False)
 
     def vrrp_groups(self, device: str) -> list[VrrpGroup]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
+import netaddr
 from pydantic import ValidationError
 
 from vrpgen.derive import ports
@@ -22,11 +23,14 @@ from vrpgen.inventory.model import (
     Device,
     DeviceSettings,
     Interface,
+    InterfaceOspf,
+    InterfaceStp,
     Inventory,
     Loopback,
     LoopbackSpec,
     Mgmt,
     Ospf,
+    PoolSlot,
     StaticRoute,
     Stp,
 )
@@ -44,10 +48,49 @@ from vrpgen.vrp.models import Family
 
 
 @dataclass(frozen=True, slots=True)
+class PortSettings:
+    """A port's settings once a link or a pool has given it its address (derive/links.py,
+    derive/addressing.py): the fields of the inventory's Interface, as a slotted object of
+    about 140 bytes rather than a pydantic model of about 900 (issue 14: 40,000 link ends).
+    tests/derive/test_build_sharing.py keeps the two field lists equal."""
+
+    profile: str | None
+    description: str | None
+    shutdown: bool
+    access_vlan: int | None
+    trunk_vlans: tuple[int, ...] | None
+    pvid: int | None
+    ip: netaddr.IPNetwork | None
+    ip_from: PoolSlot | None
+    ospf: InterfaceOspf | None
+    members: tuple[str, ...] | None
+    mode: Literal["manual", "lacp-static"] | None
+    max_active_links: int | None
+    lacp_priority: int | None
+    stp: InterfaceStp | None
+
+
+Settings = Interface | PortSettings
+NO_SETTINGS = Interface()  # a port listed nowhere but as an Eth-Trunk member (derive/trunks)
+
+
+def addressed(spec: Settings | None, ip: netaddr.IPNetwork, description: str | None,
+              ospf: InterfaceOspf | None) -> PortSettings:
+    """`spec` (None: a port the inventory does not list) with this address, description and
+    OSPF; every other setting kept."""
+    s = spec if spec is not None else NO_SETTINGS
+    return PortSettings(
+        profile=s.profile, description=description, shutdown=s.shutdown,
+        access_vlan=s.access_vlan, trunk_vlans=s.trunk_vlans, pvid=s.pvid, ip=ip,
+        ip_from=s.ip_from, ospf=ospf, members=s.members, mode=s.mode,
+        max_active_links=s.max_active_links, lacp_priority=s.lacp_priority, stp=s.stp)
+
+
+@dataclass(frozen=True, slots=True)
 class ResolvedInterface:
     name: IfName  # canonical
     key: str  # as written in the inventory, for error paths
-    spec: Interface
+    spec: Settings
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from vrpgen.derive.resolve import (
+    NO_SETTINGS,
     ResolvedDevice,
     ResolvedInterface,
+    Settings,
     in_display_order,
     parsed_ifname,
 )
 from vrpgen.errors import Severity
-from vrpgen.inventory.model import Interface
 from vrpgen.vrp.ifname import IfName, IfNameError
 
 Path_ = tuple[str | int, ...]
@@ -70,7 +71,7 @@ def with_members(device: ResolvedDevice) -> tuple[ResolvedInterface, ...]:
     for item, n, name in _member_names(device):
         if isinstance(name, IfName) and str(name) not in declared:
             extra.setdefault(str(name), ResolvedInterface(name, f"{item.key}.members.{n}",
-                                                          Interface()))
+                                                          NO_SETTINGS))
     if not extra:
         return device.interfaces
     return in_display_order((*device.interfaces, *extra.values()))
@@ -120,7 +121,7 @@ def check_trunks(device: ResolvedDevice, emit: Emit) -> None:
         _check_interface(device, item, members, emit)
 
 
-def _set_fields(spec: Interface, names: tuple[str, ...]) -> list[str]:
+def _set_fields(spec: Settings, names: tuple[str, ...]) -> list[str]:
     return [f for f in names if getattr(spec, f) not in (None, False)]
 
 
