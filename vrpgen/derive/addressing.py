@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 import netaddr
 
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, addressed
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, addressed, loopback
 from vrpgen.errors import Issue
-from vrpgen.inventory.model import Loopback, Pool
+from vrpgen.inventory.model import Pool
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 
@@ -184,7 +184,7 @@ def address_device(device: ResolvedDevice, tickets: DeviceTickets,
         else:
             ip = book.granted(tickets.loopback)
         if ip is not None:
-            changes["loopback"] = Loopback.model_construct(ip=ip, ospf=spec.ospf)
+            changes["loopback"] = loopback(ip, spec.ospf)
     interfaces = list(device.interfaces)
     for position, interface in enumerate(interfaces):
         slot = interface.spec.ip_from

@@ -16,6 +16,7 @@ the addresses of two ends in the link index (`LinkIndex`).
 from __future__ import annotations
 
 import difflib
+import sys
 from dataclasses import dataclass, field, replace
 
 import netaddr
@@ -57,21 +58,24 @@ class ResolvedLink:
 
 @dataclass
 class LinkIndex:
-    """Links by their two ends' names, in declaration order."""
+    """The first declared link between two ends, by their names (sorted: either order)."""
 
-    by_pair: dict[frozenset[str], list[ResolvedLink]] = field(default_factory=dict)
+    first: dict[tuple[str, str], ResolvedLink] = field(default_factory=dict)
 
     def add(self, link: ResolvedLink) -> None:
-        self.by_pair.setdefault(frozenset((link.a.name, link.b.name)), []).append(link)
+        self.first.setdefault(_pair(link.a.name, link.b.name), link)
 
     def addresses(self, a: str, b: str) -> tuple[str, str] | None:
         """The addresses of `a` and `b` on their first link, or None."""
-        found = self.by_pair.get(frozenset((a, b)))
-        if not found:
+        link = self.first.get(_pair(a, b))
+        if link is None:
             return None
-        link = found[0]
         ours, theirs = (link.addresses if link.a.name == a else link.addresses[::-1])
         return str(ours.ip), str(theirs.ip)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 @dataclass(frozen=True)
@@ -242,7 +246,8 @@ class _Resolver:
             self.error(path, f"{ifname} cannot be a link end", "use a port, an Eth-Trunk or "
                        "a Vlanif")
             return None
-        return LinkEnd(device, ifname, interface)
+        # the device's own name string and one string per interface text: 40,000 link ends
+        return LinkEnd(resolved.name, ifname, sys.intern(interface))
 
     def _unknown(self, name: str, path: Path_) -> None:
         close = difflib.get_close_matches(name, [*self.devices, *self.inventory.k8s.nodes], n=1)

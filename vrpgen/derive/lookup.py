@@ -55,7 +55,7 @@ class SubnetIndex(Generic[T]):
                    for v, length in self._lengths if v == version)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # bounded: most peer addresses are seen by a few devices only
 def address_of(text: str) -> netaddr.IPAddress:
     """netaddr.IPAddress(text), memoised: the same peer addresses are parsed by sessions, the
     checks and every device's derive. The shared object is never modified (vrpgen changes no

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 import netaddr
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from vrpgen.derive import ports
 from vrpgen.derive.ports import Port
@@ -71,6 +71,33 @@ class PortSettings:
 
 
 Settings = Interface | PortSettings
+M = TypeVar("M", bound="BaseModel | None")
+
+
+def same(value: M) -> M:
+    """The first seen of equal frozen settings (equal fields, the same fields set), so that
+    10,000 devices whose group gives `ospf: {area: 0}` hold one object, not 10,000 (issue 14).
+    Safe because the models are frozen and equal ones cannot be told apart."""
+    if value is None:
+        return value
+    try:
+        return cast(M, _first_equal(value, frozenset(value.model_fields_set)))
+    except TypeError:  # a field that cannot be hashed (a dict): kept as it is
+        return value
+
+
+@lru_cache(maxsize=1024)
+def _first_equal(value: BaseModel, _fields_set: frozenset[str]) -> BaseModel:
+    return value
+
+
+# one set for every such Loopback: pydantic keeps the set given (never changed: frozen model)
+_LOOPBACK_FIELDS = {"ip", "ospf"}
+
+
+def loopback(ip: netaddr.IPNetwork, ospf: InterfaceOspf | None) -> Loopback:
+    """LoopBack0 with this address (its OSPF settings shared, see `same`)."""
+    return Loopback.model_construct(_fields_set=_LOOPBACK_FIELDS, ip=ip, ospf=same(ospf))
 NO_SETTINGS = Interface()  # a port listed nowhere but as an Eth-Trunk member (derive/trunks)
 
 
@@ -82,7 +109,7 @@ def addressed(spec: Settings | None, ip: netaddr.IPNetwork, description: str | N
     return PortSettings(
         profile=s.profile, description=description, shutdown=s.shutdown,
         access_vlan=s.access_vlan, trunk_vlans=s.trunk_vlans, pvid=s.pvid, ip=ip,
-        ip_from=s.ip_from, ospf=ospf, members=s.members, mode=s.mode,
+        ip_from=s.ip_from, ospf=same(ospf), members=s.members, mode=s.mode,
         max_active_links=s.max_active_links, lacp_priority=s.lacp_priority, stp=s.stp)
 
 
@@ -161,7 +188,7 @@ def resolve_partial(inventory: Inventory,
             name=name, sysname=merged.sysname or name, role=role,
             platform=platform, mgmt=merged.mgmt,
             vlans=merged.vlans or (), loopback=loopback, interfaces=interfaces,
-            ospf=merged.ospf, bgp=merged.bgp, groups=merged.groups,
+            ospf=same(merged.ospf), bgp=merged.bgp, groups=merged.groups,
             owns=merged.owns if merged.owns is not None else inventory.defaults.owns,
             lacp_priority=merged.lacp_priority, stp=merged.stp,
             static_routes=merged.static_routes or (),
@@ -178,15 +205,17 @@ def _loopback(name: str, spec: LoopbackSpec | None, index: LineIndex,
     """LoopBack0 as written, or its pool request (addressed in derive/addressing.py)."""
     if spec is None:
         return None, None
-    if spec.pool is not None:
-        return None, spec
+    if spec.pool is not None:  # its OSPF settings shared with every device's equal ones
+        return None, LoopbackSpec.model_construct(
+            _fields_set=spec.model_fields_set, ip=spec.ip, pool=spec.pool, index=spec.index,
+            ospf=same(spec.ospf))
     if spec.ip is None:
         path = ("devices", name, "loopback")
         issues.append(Issue(dotted(path), "the loopback has neither ip nor pool",
                             "add ip: A.B.C.D/32, or pool: NAME (here or in a group)",
                             index.lookup(path)))
         return None, None
-    return Loopback.model_construct(ip=spec.ip, ospf=spec.ospf), None
+    return loopback(spec.ip, spec.ospf), None
 
 
 def _platform(inventory: Inventory, name: str, device: Device, index: LineIndex,
