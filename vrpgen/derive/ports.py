@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -60,7 +61,16 @@ def expand(name: str, device: Device, origins: dict[str, Path_], index: LineInde
     left out. `device` is the merged device (its `port_profiles` hold every level's).
     `merged_cache` (one per resolve run): a group's port and profile, merged once, give one
     shared settings object to every device of the group."""
-    ports: list[Port] = []
+    return [Port(n, key, merged)
+            for key, names, merged in entries(name, device, origins, index, issues, merged_cache)
+            for n in names]
+
+
+def entries(name: str, device: Device, origins: dict[str, Path_], index: LineIndex,
+            issues: list[Issue], merged_cache: Merged | None = None,
+            ) -> list[tuple[str, tuple[str, ...], Interface]]:
+    """`expand` by entry: (key as written, its port names, its settings with the profile)."""
+    out: list[tuple[str, tuple[str, ...], Interface]] = []
     for key, spec in device.interfaces.items():
         path = ("devices", name, "interfaces", key)
         names = _names(key, path, index, issues)
@@ -68,21 +78,34 @@ def expand(name: str, device: Device, origins: dict[str, Path_], index: LineInde
             continue
         merged = _with_profile(spec, device, origins, path, index, issues, merged_cache)
         if merged is not None:
-            ports.extend(Port(n, key, merged) for n in names)
-    return ports
+            out.append((key, names, merged))
+    return out
 
 
-def _names(key: str, path: Path_, index: LineIndex, issues: list[Issue]) -> list[str]:
-    match = _RANGE.match(key)
-    if match is None:
-        return [key]
-    low, high = int(match["low"]), int(match["high"])
-    if low >= high or high - low >= MAX_RANGE:
+def _names(key: str, path: Path_, index: LineIndex, issues: list[Issue]) -> tuple[str, ...]:
+    names = _range_names(key)
+    if names is None:
+        match = _RANGE.match(key)
+        assert match is not None
+        low, high = int(match["low"]), int(match["high"])
         issues.append(Issue(dotted(path), f"range {low}-{high} is empty or too large",
                             f"write the first and last port, lowest first, at most {MAX_RANGE} "
                             "ports", index.lookup(path)))
-        return []
-    return [f"{match['head']}{n}" for n in range(low, high + 1)]
+        return ()
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _range_names(key: str) -> tuple[str, ...] | None:
+    """The port names of a key (memoised: one group's ranges on every device), None for an
+    empty or too large range."""
+    match = _RANGE.match(key)
+    if match is None:
+        return (key,)
+    low, high = int(match["low"]), int(match["high"])
+    if low >= high or high - low >= MAX_RANGE:
+        return None
+    return tuple(f"{match['head']}{n}" for n in range(low, high + 1))
 
 
 def _with_profile(spec: Interface, device: Device, origins: dict[str, Path_], path: Path_,

@@ -15,7 +15,6 @@ import netaddr
 from pydantic import BaseModel, ValidationError
 
 from vrpgen.derive import ports
-from vrpgen.derive.ports import Port
 from vrpgen.errors import InventoryError, Issue
 from vrpgen.inventory.management_model import Management
 from vrpgen.inventory.model import (
@@ -348,6 +347,24 @@ def _deep_merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
             into[key] = value
 
 
+def _until_bad(key: str, names: tuple[str, ...], spec: Interface, platform: str,
+               family: Family, model: str | None, shared: _Shared, path: Path_,
+               index: LineIndex) -> tuple[_Block, Issue | None]:
+    """The ports of an entry up to its first name that does not parse, and that name's error
+    (one per range key, not one per port)."""
+    parsed: list[tuple[str, ResolvedInterface, bool]] = []
+    for text in names:
+        try:
+            ifname = parsed_ifname(text, platform, family.name, model)
+        except IfNameError as exc:
+            shown = f"{text} (in range {key}): " if text != key else ""
+            return _Block(names != (key,), tuple(parsed)), \
+                Issue(dotted(path), shown + str(exc), None, index.lookup(path))
+        special = not ifname.addressable or (ifname.kind == "LoopBack" and ifname.number == "0")
+        parsed.append((str(ifname), shared.port(ifname, key, spec), special))
+    return _Block(names != (key,), tuple(parsed)), None
+
+
 def _configured(spec: Interface) -> bool:
     return any(v is not None for v in (spec.ip, spec.access_vlan, spec.trunk_vlans, spec.ospf))
 
@@ -383,6 +400,8 @@ class _Shared:
     # (id(IfName), key, id(settings)) -> the one ResolvedInterface of that port; the entry
     # holds the objects whose ids it uses
     ports: dict[tuple[int, str, int], ResolvedInterface] = field(default_factory=dict)
+    # (key, id(settings), platform, family, model) -> the entry's parsed ports (_block)
+    blocks: dict[tuple[str, int, str, str, str | None], _Block] = field(default_factory=dict)
 
     def port(self, ifname: IfName, key: str, spec: Interface) -> ResolvedInterface:
         found = self.ports.get((id(ifname), key, id(spec)))
@@ -391,45 +410,75 @@ class _Shared:
         return found
 
 
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """One interfaces entry (a port or a range) with its names parsed for one platform, family
+    and model: (canonical name, port, whether a per-port rule may refuse it) per port."""
+
+    ranged: bool
+    ports: tuple[tuple[str, ResolvedInterface, bool], ...]
+
+
+def _block(key: str, names: tuple[str, ...], spec: Interface, platform: str, family: Family,
+           model: str | None, shared: _Shared) -> _Block | None:
+    """The entry's block, shared by every device with the same entry (a group's range); None
+    when a name does not parse (the caller then reports it port by port)."""
+    cache_key = (key, id(spec), platform, family.name, model)
+    found = shared.blocks.get(cache_key)
+    if found is not None:
+        return found
+    parsed: list[tuple[str, ResolvedInterface, bool]] = []
+    for text in names:
+        try:
+            ifname = parsed_ifname(text, platform, family.name, model)
+        except IfNameError:
+            return None
+        special = not ifname.addressable or (ifname.kind == "LoopBack" and ifname.number == "0")
+        parsed.append((str(ifname), shared.port(ifname, key, spec), special))
+    found = shared.blocks[cache_key] = _Block(names != (key,), tuple(parsed))
+    return found
+
+
 def _interfaces(name: str, device: Device, platform: str, family: Family, model: str | None,
                 origins: dict[str, Path_], index: LineIndex, issues: list[Issue],
                 shared: _Shared | None = None) -> tuple[ResolvedInterface, ...]:
     shared = shared if shared is not None else _Shared()
-    seen: dict[str, Port] = {}
+    seen: dict[str, tuple[str, bool]] = {}  # name -> (its entry's key, whether a range)
     twice: dict[tuple[str, str], list[IfName]] = {}  # (first key, key) -> ports in both
-    failed: set[str] = set()
     out: list[ResolvedInterface] = []
-    for port in ports.expand(name, device, origins, index, issues, shared.merged):
-        key, spec = port.key, port.spec
+    for key, texts, spec in ports.entries(name, device, origins, index, issues, shared.merged):
         path = ("devices", name, "interfaces", key)
-        if key in failed:
-            continue  # one error per range key, not one per port
-        try:
-            ifname = parsed_ifname(port.name, platform, family.name, model)
-        except IfNameError as exc:
-            shown = f"{port.name} (in range {key}): " if port.name != key else ""
-            issues.append(Issue(dotted(path), shown + str(exc), None, index.lookup(path)))
-            failed.add(key)
-            continue
-        if str(ifname) in seen:
-            first = seen[str(ifname)]
-            if port.ranged or first.ranged:  # one issue per pair of entries
-                twice.setdefault((first.key, key), []).append(ifname)
+        block = _block(key, texts, spec, platform, family, model, shared)
+        bad = None
+        if block is None:  # the ports before the first name that does not parse, then its error
+            block, bad = _until_bad(key, texts, spec, platform, family, model, shared, path,
+                                    index)
+        configured = _configured(spec)
+        for text, item, special in block.ports:
+            ifname = item.name
+            first = seen.get(text)
+            if first is not None:
+                if block.ranged or first[1]:  # one issue per pair of entries
+                    twice.setdefault((first[0], key), []).append(ifname)
+                    continue
+                issues.append(Issue(dotted(path), f"same interface as {first[0]!r} ({ifname})",
+                                    "merge the two entries", index.lookup(path)))
                 continue
-            issues.append(Issue(dotted(path), f"same interface as {first.key!r} ({ifname})",
-                                "merge the two entries", index.lookup(path)))
-            continue
-        seen[str(ifname)] = port
-        if not ifname.addressable and _configured(spec):
-            issues.append(Issue(dotted(path), f"{ifname} takes no address, VLANs or OSPF "
-                                "(REFERENCE §4.3: always listed, empty)",
-                                "remove the interface's settings", index.lookup(path)))
-            continue
-        if ifname.kind == "LoopBack" and ifname.number == "0" and device.loopback is not None:
-            issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",
-                                "configure it in one place", index.lookup(path)))
-            continue
-        out.append(shared.port(ifname, key, spec))
+            seen[text] = (key, block.ranged)
+            if special:
+                if not ifname.addressable and configured:
+                    issues.append(Issue(dotted(path), f"{ifname} takes no address, VLANs or "
+                                        "OSPF (REFERENCE §4.3: always listed, empty)",
+                                        "remove the interface's settings", index.lookup(path)))
+                    continue
+                if ifname.kind == "LoopBack" and ifname.number == "0" \
+                        and device.loopback is not None:
+                    issues.append(Issue(dotted(path), "LoopBack0 is already set by `loopback`",
+                                        "configure it in one place", index.lookup(path)))
+                    continue
+            out.append(item)
+        if bad is not None:
+            issues.append(bad)
     for (first_key, key), names in twice.items():
         path = ("devices", name, "interfaces", key)
         shown = ", ".join(map(str, names)) if len(names) <= 3 else \
