@@ -115,29 +115,29 @@ def _interfaces(device: ResolvedDevice, members: dict[str, trunks.Membership],
                 groups: dict[str, tuple[VrrpIntent, ...]],
                 shared: Shared) -> list[InterfaceIntent]:
     """The intents of the device's interfaces (Eth-Trunk members included). A port's intent
-    depends only on its name, its settings, the family and its Eth-Trunk: ports that share one
-    settings object (a group's range or profile, derive/resolve) share one frozen intent across
-    devices (issue 14: 10,000 leaves of 48 ports)."""
+    depends only on the port (name and settings), the family and its Eth-Trunk: devices that
+    share one ResolvedInterface (a group's port or range, derive/resolve) share one frozen
+    intent (issue 14: 10,000 leaves of 48 ports)."""
     cache = shared.interface_intents
     family = device.family
     out: list[InterfaceIntent] = []
     for item in trunks.with_members(device):
-        name = str(item.name)
-        member = members.get(name)
-        vrrp = groups.get(name, ())
+        name = str(item.name) if members or groups else ""
+        member = members.get(name) if members else None
+        vrrp = groups.get(name, ()) if groups else ()
         if vrrp:  # per device: never shared
             out.append(_interface(device, item, member, vrrp))
             continue
-        key = (name, id(item.spec), family, member.number if member is not None else None)
+        key = (id(item), family, member.number if member is not None else None)
         seen = cache.get(key)
-        if seen is not None and seen[0] is item.spec:  # the same settings object, still alive
+        if seen is not None and seen[0] is item:  # the same port object, still alive
             intent = seen[1]
             if intent is None:  # seen once before: worth keeping from now on
                 intent = _interface(device, item, member, ())
-                cache[key] = (item.spec, intent)
-        else:  # first sight: remember the settings only, so one-off intents are not kept
+                cache[key] = (item, intent)
+        else:  # first sight: remember the port only, so one-off intents are not kept
             intent = _interface(device, item, member, ())
-            cache[key] = (item.spec, None)
+            cache[key] = (item, None)
         out.append(intent)
     return out
 
@@ -189,7 +189,8 @@ def _ospf(device: ResolvedDevice) -> OspfIntent | None:
     members: list[tuple[str, Settings | Loopback]] = []
     if device.loopback is not None:
         members.append(("LoopBack0", device.loopback))
-    members.extend((str(i.name), i.spec) for i in device.interfaces)
+    members.extend((str(i.name), i.spec) for i in device.interfaces
+                   if i.spec.ospf is not None and i.spec.ip is not None)
     for name, spec in members:
         if spec.ospf is None or spec.ip is None:
             continue

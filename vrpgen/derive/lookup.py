@@ -17,7 +17,7 @@ from typing import Generic, TypeVar
 import netaddr
 
 from vrpgen.derive.intent import InterfaceIntent
-from vrpgen.derive.resolve import ResolvedDevice, Settings
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.derive.vrrp import groups_by_member
 from vrpgen.inventory.model import Inventory, VrrpGroup
@@ -86,10 +86,10 @@ class Shared:
     _by_device: dict[str, list[Attached]] | None = field(default=None, repr=False)
     _advertised: SubnetIndex[None] | None = field(default=None, repr=False)
     _vrrp: dict[str, list[VrrpGroup]] | None = field(default=None, repr=False)
-    # derive/device.py: (port name, id(settings), family, Eth-Trunk) -> (settings, the frozen
-    # intent once seen twice): identical ports of many devices share one intent
-    interface_intents: dict[tuple[str, int, Family, int | None],
-                            tuple[Settings, InterfaceIntent | None]] = field(
+    # derive/device.py: (id(port), family, Eth-Trunk) -> (the port, its frozen intent once
+    # seen twice): a port shared by many devices (derive/resolve) shares one intent
+    interface_intents: dict[tuple[int, Family, int | None],
+                            tuple[ResolvedInterface, InterfaceIntent | None]] = field(
         default_factory=dict, repr=False)
 
     def vrrp_groups(self, device: str) -> list[VrrpGroup]:

@@ -66,9 +66,12 @@ def memberships(device: ResolvedDevice) -> dict[str, Membership]:
 def with_members(device: ResolvedDevice) -> tuple[ResolvedInterface, ...]:
     """The device's interfaces plus the member ports it does not list itself, in display
     order: a member exists as its own interface block (`eth-trunk N`, §4.6)."""
+    listed = _member_names(device)
+    if not listed:
+        return device.interfaces
     declared = {str(i.name) for i in device.interfaces}
     extra: dict[str, ResolvedInterface] = {}
-    for item, n, name in _member_names(device):
+    for item, n, name in listed:
         if isinstance(name, IfName) and str(name) not in declared:
             extra.setdefault(str(name), ResolvedInterface(name, f"{item.key}.members.{n}",
                                                           NO_SETTINGS))
