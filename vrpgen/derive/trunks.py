@@ -121,7 +121,12 @@ def check_trunks(device: ResolvedDevice, emit: Emit) -> None:
         claimed[str(name)] = path
     members = memberships(device)
     for item in device.interfaces:
-        _check_interface(device, item, members, emit)
+        spec = item.spec
+        if members or spec.lacp_priority is not None or spec.stp is not None \
+                or spec.members is not None or spec.mode is not None \
+                or spec.max_active_links is not None or is_trunk(item.name):
+            _check_interface(device, item, members, emit)
+        # else nothing in _check_interface applies: most ports of a fabric (issue 14)
 
 
 def _set_fields(spec: Settings, names: tuple[str, ...]) -> list[str]:
@@ -130,13 +135,8 @@ def _set_fields(spec: Settings, names: tuple[str, ...]) -> list[str]:
 
 def _check_interface(device: ResolvedDevice, item: ResolvedInterface,
                      members: dict[str, Membership], emit: Emit) -> None:
-    spec = item.spec
+    spec, path = item.spec, device.path("interfaces", item.key)
     member = members.get(str(item.name))
-    if member is None and spec.lacp_priority is None and spec.stp is None \
-            and spec.members is None and spec.mode is None and spec.max_active_links is None \
-            and not is_trunk(item.name):
-        return  # nothing below applies: most ports of a fabric (issue 14)
-    path = device.path("interfaces", item.key)
     if member is not None:
         own = _set_fields(spec, _L2_L3)
         if own:
