@@ -222,11 +222,13 @@ def _bgp(device: ResolvedDevice, inventory: Inventory, own: list[Attached],
     ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
     device_ibgp = any(s.ibgp and not r.is_node for s, _, r in own) and ebgp_hops
     advertised = shared.advertised() if device_ibgp else None
+    lan = k8s.lan_addresses(device) if any(r.is_node for _, _, r in own) else ()
     for session, local, remote in own:
         loopback = session.via == "loopback"
         options = node_peer_options(
             inventory, session, remote,
-            k8s.subnets_holding(device, remote.address) if remote.is_node else (), ebgp_hops)
+            k8s.subnets_holding(device, remote.address, lan) if remote.is_node else (),
+            ebgp_hops)
         mine = policy.session_options(session, device.name)
         secret = session.spec.password if session.spec is not None else None
         peers.append(BgpPeerIntent(

@@ -93,14 +93,22 @@ def ebgp_next_hops(device: ResolvedDevice, sessions: Iterable[ResolvedSession],
 
 
 def subnets_holding(device: ResolvedDevice, address: str | netaddr.IPAddress,
+                    lan: tuple[netaddr.IPNetwork, ...] | None = None,
                     ) -> tuple[netaddr.IPNetwork, ...]:
-    """The subnets of `device`'s interfaces that hold `address` (loopbacks excluded)."""
+    """The subnets of `device`'s interfaces that hold `address` (loopbacks excluded); `lan`:
+    lan_addresses(device), when the caller asks for several addresses of one device."""
     value = int(address_of(address) if isinstance(address, str) else address)
     # compared as integers: one IPNetwork (the cidr) is built per holding subnet only
-    return tuple(item.spec.ip.cidr for item in device.interfaces
+    return tuple(ip.cidr for ip in (lan if lan is not None else lan_addresses(device))
+                 if ip.first <= value <= ip.last)
+
+
+def lan_addresses(device: ResolvedDevice) -> tuple[netaddr.IPNetwork, ...]:
+    """The addresses (with their length) of the device's interfaces on a subnet: not
+    loopbacks, not /32."""
+    return tuple(item.spec.ip for item in device.interfaces
                  if item.spec.ip is not None and item.name.kind != "LoopBack"
-                 and item.spec.ip.prefixlen < 32
-                 and item.spec.ip.first <= value <= item.spec.ip.last)
+                 and item.spec.ip.prefixlen < 32)
 
 
 def node_filter(inventory: Inventory, device: str, sessions: Iterable[ResolvedSession],

