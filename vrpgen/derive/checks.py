@@ -33,11 +33,13 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
     _case_twins(inventory, emit)
     _duplicate_addresses(inventory, devices, emit)
     _duplicate_router_ids(devices, emit)
-    addresses = _AddressBook(devices)
+    addresses: _AddressBook | None = None  # built for the first device with explicit peers
     for device in devices.values():
         _vlans(device, emit)
         _ospf(device, emit)
-        _explicit_peers(device, addresses, emit)
+        if device.bgp is not None and device.bgp.peers:
+            addresses = addresses if addresses is not None else _AddressBook(devices)
+            _explicit_peers(device, addresses, emit)
         check_trunks(device, emit)  # issue 12
         check_static_routes(device, emit)
     check_vrrp(inventory, devices, emit)

@@ -222,7 +222,7 @@ def _bgp(device: ResolvedDevice, inventory: Inventory, own: list[Attached],
     ebgp_hops = k8s.ebgp_next_hops(device, (s for s, _, _ in own))
     device_ibgp = any(s.ibgp and not r.is_node for s, _, r in own) and ebgp_hops
     advertised = shared.advertised() if device_ibgp else None
-    lan = k8s.lan_addresses(device) if any(r.is_node for _, _, r in own) else ()
+    lan = k8s.lan_subnets(device) if any(r.is_node for _, _, r in own) else ()
     for session, local, remote in own:
         loopback = session.via == "loopback"
         options = node_peer_options(

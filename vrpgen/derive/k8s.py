@@ -93,20 +93,21 @@ def ebgp_next_hops(device: ResolvedDevice, sessions: Iterable[ResolvedSession],
 
 
 def subnets_holding(device: ResolvedDevice, address: str | netaddr.IPAddress,
-                    lan: tuple[netaddr.IPNetwork, ...] | None = None,
+                    lan: tuple[tuple[netaddr.IPNetwork, netaddr.IPNetwork], ...] | None = None,
                     ) -> tuple[netaddr.IPNetwork, ...]:
     """The subnets of `device`'s interfaces that hold `address` (loopbacks excluded); `lan`:
-    lan_addresses(device), when the caller asks for several addresses of one device."""
+    lan_subnets(device), when the caller asks for several addresses of one device (its subnet
+    objects are then shared by the answers)."""
     value = int(address_of(address) if isinstance(address, str) else address)
-    # compared as integers: one IPNetwork (the cidr) is built per holding subnet only
-    return tuple(ip.cidr for ip in (lan if lan is not None else lan_addresses(device))
-                 if ip.first <= value <= ip.last)
+    return tuple(net for ip, net in (lan if lan is not None else lan_subnets(device))
+                 if ip.first <= value <= ip.last)  # integers: no IPNetwork built per test
 
 
-def lan_addresses(device: ResolvedDevice) -> tuple[netaddr.IPNetwork, ...]:
-    """The addresses (with their length) of the device's interfaces on a subnet: not
+def lan_subnets(device: ResolvedDevice,
+                ) -> tuple[tuple[netaddr.IPNetwork, netaddr.IPNetwork], ...]:
+    """(address with its length, subnet) of the device's interfaces on a subnet: not
     loopbacks, not /32."""
-    return tuple(item.spec.ip for item in device.interfaces
+    return tuple((item.spec.ip, item.spec.ip.cidr) for item in device.interfaces
                  if item.spec.ip is not None and item.name.kind != "LoopBack"
                  and item.spec.ip.prefixlen < 32)
 

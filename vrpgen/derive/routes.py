@@ -30,7 +30,7 @@ import netaddr
 
 from vrpgen.derive.k8s import (
     ebgp_next_hops,
-    lan_addresses,
+    lan_subnets,
     subnets_holding,
     wants_next_hop_local,
 )
@@ -323,7 +323,7 @@ def route_table(inventory: Inventory, devices: dict[str, ResolvedDevice],
     for router, own in node_sessions.items():
         device = devices[router]
         hops = ebgp_next_hops(device, by_device.get(router, ()))
-        lan = lan_addresses(device)
+        lan = lan_subnets(device)
         for session in own:
             for local, remote in session.ends():
                 if local.name != router or not remote.is_node:

@@ -75,7 +75,7 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
     between two linked ends peers over their (first) link (derive/links.py)."""
     issues: list[Issue] = []
     sessions: list[ResolvedSession] = []
-    seen: dict[frozenset[str], Path_] = {}
+    seen: dict[tuple[str, str], Path_] = {}  # the ends, sorted: either order is one session
     subnets = _SubnetCache(inventory, devices, links)
     for session, path in declared_sessions(inventory):
         def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
@@ -88,8 +88,9 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
             continue  # an end with its own errors, already reported
         if not _ends_exist(session, inventory, devices, issue):
             continue
-        pair = frozenset(session.between)
-        if len(pair) == 1:
+        a, b = session.between
+        pair = (a, b) if a <= b else (b, a)
+        if a == b:
             issue(("between",), "a session needs two different ends")
             continue
         if pair in seen:
@@ -279,7 +280,9 @@ class _SubnetCache:
     def get(self, name: str) -> _Subnets:
         found = self._built.get(name)
         if found is None:
-            found = self._built[name] = _Subnets(_subnets(name, self._inventory, self._devices))
+            found = _Subnets(_subnets(name, self._inventory, self._devices))
+            if name not in self._inventory.k8s.nodes:  # a node's one address: not worth
+                self._built[name] = found  # keeping (issue 14: 40,000 nodes)
         return found
 
 
