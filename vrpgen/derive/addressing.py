@@ -102,8 +102,9 @@ class PoolBook:
                            f"{owners[slot]}'s", "give each member its own index")
                 continue
             owners[slot] = request.owner
+            # from integers: parsing "A.B.C.D/N" back costs 6 times more (issue 14)
             self._granted[ticket] = netaddr.IPNetwork(
-                f"{netaddr.IPAddress(pool.prefix.first + slot * block)}/{pool.slot_length}")
+                (pool.prefix.first + slot * block, pool.slot_length), version=4)
 
     def check_explicit(self, name: str, kind: str, network: netaddr.IPNetwork, path: Path_,
                        owner: str, pool_path: Path_) -> None:
@@ -131,7 +132,7 @@ class PoolBook:
 
 def first_host(network: netaddr.IPNetwork) -> netaddr.IPNetwork:
     """A LAN segment's gateway address: the first host (`10.20.1.1/24` of `10.20.1.0/24`)."""
-    return netaddr.IPNetwork(f"{netaddr.IPAddress(network.first + 1)}/{network.prefixlen}")
+    return netaddr.IPNetwork((network.first + 1, network.prefixlen), version=4)
 
 
 # -- the devices' own requests: LoopBack0 and `ip_from` interfaces ----------------------------

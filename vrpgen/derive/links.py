@@ -15,6 +15,7 @@ the addresses of two ends in the link index (`LinkIndex`).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import sys
 from dataclasses import dataclass, field, replace
@@ -72,6 +73,22 @@ class LinkIndex:
             return None
         ours, theirs = (link.addresses if link.a.name == a else link.addresses[::-1])
         return str(ours.ip), str(theirs.ip)
+
+
+def _display(item: ResolvedInterface) -> tuple[int, int, tuple[int, ...], int]:
+    return display_key(item.name)
+
+
+def _position(interfaces: list[ResolvedInterface], name: IfName) -> int | None:
+    """Where interface `name` is in `interfaces` (in display order), found by bisection: a
+    spine with hundreds of ports is linked to hundreds of leaves (issue 14)."""
+    key = display_key(name)
+    at = bisect.bisect_left(interfaces, key, key=_display)
+    while at < len(interfaces) and _display(interfaces[at]) == key:
+        if interfaces[at].name == name:
+            return at
+        at += 1
+    return None
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -314,7 +331,7 @@ class _Resolver:
             if hosts[1 - at] == int(address):  # the device takes the other host
                 hosts[1 - at] = hosts[at] + 1 if hosts[at] + 1 <= subnet.last - (
                     length < 31) else hosts[at] - 1
-        pair = tuple(netaddr.IPNetwork(f"{netaddr.IPAddress(h)}/{length}") for h in hosts)
+        pair = tuple(netaddr.IPNetwork((h, length), version=4) for h in hosts)
         return pair[0], pair[1]
 
     def attach(self, link: ResolvedLink, spec: Link) -> None:
@@ -327,18 +344,16 @@ class _Resolver:
         """Apply the noted ends, once per device (a spine with many links stays linear)."""
         for name, ends in self.pending.items():
             device = devices[name]
-            interfaces = list(device.interfaces)
-            position = {str(i.name): k for k, i in enumerate(interfaces)}
-            added = False
+            interfaces = list(device.interfaces)  # in display order (resolve)
+            added: list[ResolvedInterface] = []
             for end, far, link, j, spec in ends:
                 assert end.ifname is not None
                 address = link.addresses[j]
                 description = f"to {far.label()}"[:DESCRIPTION_MAX]
-                at = position.get(str(end.ifname))
+                at = _position(interfaces, end.ifname)
                 if at is None:
                     spec_ = addressed(None, address, description, spec.ospf)
-                    interfaces.append(ResolvedInterface(end.ifname, end.written, spec_))
-                    added = True
+                    added.append(ResolvedInterface(end.ifname, end.written, spec_))
                     continue
                 current = interfaces[at]
                 where = device.path("interfaces", current.key)
@@ -358,6 +373,6 @@ class _Resolver:
                     own.description if own.description is not None else description,
                     own.ospf if own.ospf is not None else spec.ospf)
                 interfaces[at] = ResolvedInterface(current.name, current.key, spec_)
-            if added:
-                interfaces.sort(key=lambda i: display_key(i.name))
+            for item in added:  # after the equal keys, as a stable sort would
+                bisect.insort_right(interfaces, item, key=_display)
             devices[name] = replace(device, interfaces=tuple(interfaces))
