@@ -128,16 +128,18 @@ def _interfaces(device: ResolvedDevice, members: dict[str, trunks.Membership],
         if vrrp:  # per device: never shared
             out.append(_interface(device, item, member, vrrp))
             continue
-        key = (id(item), family, member.number if member is not None else None)
+        # ids, not the objects, in the key: hashing a Family per port costs more than the
+        # rest; the entry holds the objects, so their ids stay theirs
+        key = (id(item), id(family), member.number if member is not None else None)
         seen = cache.get(key)
-        if seen is not None and seen[0] is item:  # the same port object, still alive
-            intent = seen[1]
+        if seen is not None and seen[0] is item and seen[1] is family:
+            intent = seen[2]
             if intent is None:  # seen once before: worth keeping from now on
                 intent = _interface(device, item, member, ())
-                cache[key] = (item, intent)
+                cache[key] = (item, family, intent)
         else:  # first sight: remember the port only, so one-off intents are not kept
             intent = _interface(device, item, member, ())
-            cache[key] = (item, None)
+            cache[key] = (item, family, None)
         out.append(intent)
     return out
 

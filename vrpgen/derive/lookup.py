@@ -37,6 +37,7 @@ class SubnetIndex(Generic[T]):
         self._lengths: set[tuple[int, int]] = set()
 
     def add(self, net: netaddr.IPNetwork, value: T) -> None:
+        """`net`: a subnet, or an address with its length (its host bits are dropped)."""
         key = (net.version, net.prefixlen)
         self._lengths.add(key)
         self._by_net.setdefault((*key, _bits(net.value, net.version, net.prefixlen)),
@@ -91,10 +92,10 @@ class Shared:
     _by_device: dict[str, list[Attached]] | None = field(default=None, repr=False)
     _advertised: SubnetIndex[None] | None = field(default=None, repr=False)
     _vrrp: dict[str, list[VrrpGroup]] | None = field(default=None, repr=False)
-    # derive/device.py: (id(port), family, Eth-Trunk) -> (the port, its frozen intent once
-    # seen twice): a port shared by many devices (derive/resolve) shares one intent
-    interface_intents: dict[tuple[int, Family, int | None],
-                            tuple[ResolvedInterface, InterfaceIntent | None]] = field(
+    # derive/device.py: (id(port), id(family), Eth-Trunk) -> (the port, the family, its frozen
+    # intent once seen twice): a port shared by many devices (derive/resolve) shares one intent
+    interface_intents: dict[tuple[int, int, int | None],
+                            tuple[ResolvedInterface, Family, InterfaceIntent | None]] = field(
         default_factory=dict, repr=False)
 
     def vrrp_groups(self, device: str) -> list[VrrpGroup]:
@@ -114,10 +115,12 @@ class Shared:
             index: SubnetIndex[None] = SubnetIndex()
             for device in self.devices.values():
                 loopback = device.loopback
+                # an address with its length keys the index as its subnet does (add keeps
+                # the network bits only): no cidr built per interface
                 if loopback is not None and loopback.ip is not None and loopback.ospf is not None:
-                    index.add(loopback.ip.cidr, None)
+                    index.add(loopback.ip, None)
                 for item in device.interfaces:
                     if item.spec.ip is not None and item.spec.ospf is not None:
-                        index.add(item.spec.ip.cidr, None)
+                        index.add(item.spec.ip, None)
             self._advertised = index
         return self._advertised
