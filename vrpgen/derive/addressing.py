@@ -19,9 +19,9 @@ from dataclasses import dataclass, replace
 
 import netaddr
 
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, addressed, loopback
 from vrpgen.errors import Issue
-from vrpgen.inventory.model import Loopback, Pool
+from vrpgen.inventory.model import Pool
 from vrpgen.inventory.source import LineIndex, Path_, dotted
 
 
@@ -102,8 +102,9 @@ class PoolBook:
                            f"{owners[slot]}'s", "give each member its own index")
                 continue
             owners[slot] = request.owner
+            # from integers: parsing "A.B.C.D/N" back costs 6 times more (issue 14)
             self._granted[ticket] = netaddr.IPNetwork(
-                f"{netaddr.IPAddress(pool.prefix.first + slot * block)}/{pool.slot_length}")
+                (pool.prefix.first + slot * block, pool.slot_length), version=4)
 
     def check_explicit(self, name: str, kind: str, network: netaddr.IPNetwork, path: Path_,
                        owner: str, pool_path: Path_) -> None:
@@ -131,7 +132,7 @@ class PoolBook:
 
 def first_host(network: netaddr.IPNetwork) -> netaddr.IPNetwork:
     """A LAN segment's gateway address: the first host (`10.20.1.1/24` of `10.20.1.0/24`)."""
-    return netaddr.IPNetwork(f"{netaddr.IPAddress(network.first + 1)}/{network.prefixlen}")
+    return netaddr.IPNetwork((network.first + 1, network.prefixlen), version=4)
 
 
 # -- the devices' own requests: LoopBack0 and `ip_from` interfaces ----------------------------
@@ -184,7 +185,7 @@ def address_device(device: ResolvedDevice, tickets: DeviceTickets,
         else:
             ip = book.granted(tickets.loopback)
         if ip is not None:
-            changes["loopback"] = Loopback.model_construct(ip=ip, ospf=spec.ospf)
+            changes["loopback"] = loopback(ip, spec.ospf)
     interfaces = list(device.interfaces)
     for position, interface in enumerate(interfaces):
         slot = interface.spec.ip_from
@@ -197,7 +198,8 @@ def address_device(device: ResolvedDevice, tickets: DeviceTickets,
             continue
         segment = book.granted((tickets.interfaces or {}).get(position))
         if segment is not None:
-            spec_ = interface.spec.model_copy(update={"ip": first_host(segment)})
+            spec_ = addressed(interface.spec, first_host(segment), interface.spec.description,
+                              interface.spec.ospf)
             interfaces[position] = ResolvedInterface(interface.name, interface.key, spec_)
     if tickets.interfaces:
         changes["interfaces"] = tuple(interfaces)

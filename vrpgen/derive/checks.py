@@ -8,7 +8,7 @@ import netaddr
 
 from vrpgen.derive.k8s_checks import check_k8s
 from vrpgen.derive.policy_checks import check_policies
-from vrpgen.derive.resolve import ResolvedDevice
+from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface, Settings
 from vrpgen.derive.sessions import ResolvedSession
 from vrpgen.derive.static_routes import check_static_routes
 from vrpgen.derive.trunks import check_trunks
@@ -33,11 +33,13 @@ def check(inventory: Inventory, devices: dict[str, ResolvedDevice],
     _case_twins(inventory, emit)
     _duplicate_addresses(inventory, devices, emit)
     _duplicate_router_ids(devices, emit)
-    addresses = _AddressBook(devices)
+    addresses: _AddressBook | None = None  # built for the first device with explicit peers
     for device in devices.values():
         _vlans(device, emit)
         _ospf(device, emit)
-        _explicit_peers(device, addresses, emit)
+        if device.bgp is not None and device.bgp.peers:
+            addresses = addresses if addresses is not None else _AddressBook(devices)
+            _explicit_peers(device, addresses, emit)
         check_trunks(device, emit)  # issue 12
         check_static_routes(device, emit)
     check_vrrp(inventory, devices, emit)
@@ -63,23 +65,25 @@ def _case_twins(inventory: Inventory, emit: Emit) -> None:
 
 def _duplicate_addresses(inventory: Inventory, devices: dict[str, ResolvedDevice],
                          emit: Emit) -> None:
-    owners: dict[netaddr.IPAddress, str] = {}
+    # IPv4 address as an integer -> where it was first given (named only on a conflict)
+    owners: dict[int, Path_] = {}
 
-    def claim(address: netaddr.IPAddress, path: Path_) -> None:
+    def claim(address: int, path: Path_) -> None:
         if address in owners:
-            emit(path, f"address {address} is already used by {owners[address]}",
-                 "every interface, loopback and node needs its own address", Severity.ERROR)
+            emit(path, f"address {netaddr.IPAddress(address, 4)} is already used by "
+                 f"{dotted(owners[address])}", "every interface, loopback and node needs its "
+                 "own address", Severity.ERROR)
         else:
-            owners[address] = dotted(path)
+            owners[address] = path
 
     for device in devices.values():
         if device.loopback is not None:
-            claim(device.loopback.ip.ip, device.path("loopback", "ip"))
+            claim(device.loopback.ip.value, device.path("loopback", "ip"))
         for item in device.interfaces:
             if item.spec.ip is not None:
-                claim(item.spec.ip.ip, device.path("interfaces", item.key, "ip"))
+                claim(item.spec.ip.value, device.path("interfaces", item.key, "ip"))
     for name, node in inventory.k8s.nodes.items():
-        claim(node.address, ("k8s", "nodes", name, "address"))
+        claim(int(node.address), ("k8s", "nodes", name, "address"))
 
 
 def _duplicate_router_ids(devices: dict[str, ResolvedDevice], emit: Emit) -> None:
@@ -107,32 +111,57 @@ def _vlans(device: ResolvedDevice, emit: Emit) -> None:
         emit(device.path("vlans"), f"VLANs on an {device.family.model}: REFERENCE knows "
              "`vlan batch` and Vlanif on switches and NE only (§4.3)", "check that the model has a "
              "switching card, or remove vlans", Severity.WARNING)
+    clear: set[int] = set()  # settings objects (shared among ports) with nothing to report
     for item in device.interfaces:
-        spec = item.spec
-        used = set(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
-        missing = sorted(used - created)
-        if missing:
-            field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
-            shown = ranges(missing)  # one message, however many VLANs (`2-4094`)
-            many = len(missing) > 1
-            emit(device.path("interfaces", item.key, field),
-                 f"uses VLAN{'s' if many else ''} {shown} which {device.name} does not create",
-                 f"add {'them' if many else shown} to devices.{device.name}.vlans (a range "
-                 "such as 2-4094 is accepted)", Severity.ERROR)
-        if spec.pvid is not None and spec.trunk_vlans is not None and \
-                spec.pvid not in spec.trunk_vlans:
-            emit(device.path("interfaces", item.key, "pvid"),
-                 f"pvid {spec.pvid} is not in the trunk's allowed VLANs: untagged frames "
-                 "would be dropped", f"add {spec.pvid} to trunk_vlans", Severity.WARNING)
-        if device.family.name == "AR" and \
-                (spec.access_vlan is not None or spec.trunk_vlans is not None):
-            emit(device.path("interfaces", item.key),
-                 "a switched port on a VRP5 router: only AR models with a switching card "
-                 "accept it", "check the model, or route the port (ip)", Severity.WARNING)
-        if spec.shutdown and spec.ip is not None and spec.ospf is not None:
-            emit(device.path("interfaces", item.key, "shutdown"),
-                 "is shut down but addressed and in OSPF", "remove shutdown if the port "
-                 "should carry traffic", Severity.WARNING)
+        if id(item.spec) not in clear and not _vlan_port(device, item, created, emit):
+            clear.add(id(item.spec))
+
+
+def _vlan_port(device: ResolvedDevice, item: ResolvedInterface, created: set[int],
+               emit: Emit) -> bool:
+    """One port's VLAN checks; whether it reported anything (when not, no port with the same
+    settings on this device can: the checks read only the settings and the device)."""
+    spec = item.spec
+    reported = False
+    used = _used_vlans(spec)
+    missing = sorted(used - created) if used else []
+    if missing:
+        field = "access_vlan" if spec.access_vlan is not None else "trunk_vlans"
+        shown = ranges(missing)  # one message, however many VLANs (`2-4094`)
+        many = len(missing) > 1
+        emit(device.path("interfaces", item.key, field),
+             f"uses VLAN{'s' if many else ''} {shown} which {device.name} does not create",
+             f"add {'them' if many else shown} to devices.{device.name}.vlans (a range "
+             "such as 2-4094 is accepted)", Severity.ERROR)
+        reported = True
+    if spec.pvid is not None and spec.trunk_vlans is not None and \
+            spec.pvid not in spec.trunk_vlans:
+        emit(device.path("interfaces", item.key, "pvid"),
+             f"pvid {spec.pvid} is not in the trunk's allowed VLANs: untagged frames "
+             "would be dropped", f"add {spec.pvid} to trunk_vlans", Severity.WARNING)
+        reported = True
+    if device.family.name == "AR" and \
+            (spec.access_vlan is not None or spec.trunk_vlans is not None):
+        emit(device.path("interfaces", item.key),
+             "a switched port on a VRP5 router: only AR models with a switching card "
+             "accept it", "check the model, or route the port (ip)", Severity.WARNING)
+        reported = True
+    if spec.shutdown and spec.ip is not None and spec.ospf is not None:
+        emit(device.path("interfaces", item.key, "shutdown"),
+             "is shut down but addressed and in OSPF", "remove shutdown if the port "
+             "should carry traffic", Severity.WARNING)
+        reported = True
+    return reported
+
+
+_NONE: frozenset[int] = frozenset()
+
+
+def _used_vlans(spec: Settings) -> frozenset[int]:
+    """The VLANs a port carries (trunk, access, pvid)."""
+    if spec.trunk_vlans is None and spec.access_vlan is None and spec.pvid is None:
+        return _NONE  # a routed or empty port: most ports of a fabric (issue 14)
+    return frozenset(spec.trunk_vlans or ()) | {v for v in (spec.access_vlan, spec.pvid) if v}
 
 
 def ranges(numbers: list[int]) -> str:
@@ -147,13 +176,15 @@ def ranges(numbers: list[int]) -> str:
 
 
 def _ospf(device: ResolvedDevice, emit: Emit) -> None:
-    members = [(device.path("interfaces", i.key, "ospf"), i.spec.ospf) for i in device.interfaces]
-    if device.loopback is not None:
-        members.append((device.path("loopback", "ospf"), device.loopback.ospf))
-    in_ospf = [path for path, ospf in members if ospf is not None]
-    if device.ospf is None and in_ospf:
-        emit(in_ospf[0], f"interface in an OSPF area, but {device.name} has no ospf section",
-             "add ospf: {router_id: ...} to the device or one of its groups", Severity.ERROR)
+    if device.ospf is None:  # the first interface (then the loopback) in an OSPF area
+        in_ospf = next((device.path("interfaces", i.key, "ospf") for i in device.interfaces
+                        if i.spec.ospf is not None), None)
+        if in_ospf is None and device.loopback is not None and device.loopback.ospf is not None:
+            in_ospf = device.path("loopback", "ospf")
+        if in_ospf is not None:
+            emit(in_ospf, f"interface in an OSPF area, but {device.name} has no ospf section",
+                 "add ospf: {router_id: ...} to the device or one of its groups",
+                 Severity.ERROR)
     if device.ospf is not None and device.ospf.router_id is None and device.loopback is None:
         emit(device.path("ospf"), "no router-id and no loopback: the device will pick one "
              "and may change it on reboot", "set ospf.router_id", Severity.WARNING)
@@ -238,11 +269,14 @@ def _unused(inventory: Inventory, devices: dict[str, ResolvedDevice],
     created = {v for d in devices.values() for v in d.vlans}
     for device in devices.values():
         used: set[int] = set()
+        carried: set[int] = set()  # settings objects already counted (shared among ports)
         for item in device.interfaces:
-            used |= set(item.spec.trunk_vlans or ())
-            used |= {v for v in (item.spec.access_vlan, item.spec.pvid) if v}
-        vlanifs = {str(i.name) for i in device.interfaces}
-        idle = [v for v in sorted(set(device.vlans) - used) if f"Vlanif{v}" not in vlanifs]
+            if id(item.spec) not in carried:
+                carried.add(id(item.spec))
+                used |= _used_vlans(item.spec)
+        unused = set(device.vlans) - used
+        vlanifs = {str(i.name) for i in device.interfaces} if unused else set()
+        idle = [v for v in sorted(unused) if f"Vlanif{v}" not in vlanifs]
         if idle:  # one warning, however many VLANs
             many = len(idle) > 1
             emit(device.path("vlans"), f"VLAN{'s' if many else ''} {ranges(idle)} "

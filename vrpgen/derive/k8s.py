@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import netaddr
 
 from vrpgen.derive.intent import PrefixEntryIntent, PrefixListIntent, RoutePolicyNodeIntent
+from vrpgen.derive.lookup import address_of
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.k8s_model import Calico
@@ -81,23 +82,34 @@ def ebgp_next_hops(device: ResolvedDevice, sessions: Iterable[ResolvedSession],
                    ) -> tuple[netaddr.IPAddress, ...]:
     """The next hops routes arrive with at `device` over eBGP: each eBGP peer's address
     (sessions, then explicit peers)."""
-    hops = [netaddr.IPAddress(remote.address) for session in sessions
+    hops = [address_of(remote.address) for session in sessions
             for local, remote in session.ends()
             if local.name == device.name and not session.ibgp]
     bgp = device.bgp
     if bgp is not None:
-        hops += [netaddr.IPAddress(address) for address, peer in bgp.peers.items()
+        hops += [address_of(address) for address, peer in bgp.peers.items()
                  if peer.remote_as != bgp.local_as]
     return tuple(hops)
 
 
 def subnets_holding(device: ResolvedDevice, address: str | netaddr.IPAddress,
+                    lan: tuple[tuple[netaddr.IPNetwork, netaddr.IPNetwork], ...] | None = None,
                     ) -> tuple[netaddr.IPNetwork, ...]:
-    """The subnets of `device`'s interfaces that hold `address` (loopbacks excluded)."""
-    ip = netaddr.IPAddress(address)
-    return tuple(item.spec.ip.cidr for item in device.interfaces
+    """The subnets of `device`'s interfaces that hold `address` (loopbacks excluded); `lan`:
+    lan_subnets(device), when the caller asks for several addresses of one device (its subnet
+    objects are then shared by the answers)."""
+    value = int(address_of(address) if isinstance(address, str) else address)
+    return tuple(net for ip, net in (lan if lan is not None else lan_subnets(device))
+                 if ip.first <= value <= ip.last)  # integers: no IPNetwork built per test
+
+
+def lan_subnets(device: ResolvedDevice,
+                ) -> tuple[tuple[netaddr.IPNetwork, netaddr.IPNetwork], ...]:
+    """(address with its length, subnet) of the device's interfaces on a subnet: not
+    loopbacks, not /32."""
+    return tuple((item.spec.ip, item.spec.ip.cidr) for item in device.interfaces
                  if item.spec.ip is not None and item.name.kind != "LoopBack"
-                 and item.spec.ip.prefixlen < 32 and ip in item.spec.ip.cidr)
+                 and item.spec.ip.prefixlen < 32)
 
 
 def node_filter(inventory: Inventory, device: str, sessions: Iterable[ResolvedSession],

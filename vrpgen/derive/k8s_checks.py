@@ -214,17 +214,16 @@ def _explicit_node_peers(inventory: Inventory, devices: dict[str, ResolvedDevice
 
 def _pools(inventory: Inventory, calico: Calico, devices: dict[str, ResolvedDevice],
            emit: Emit) -> None:
-    taken = _networks_in_use(inventory, devices)
     pools: list[tuple[netaddr.IPNetwork, str]] = []
     for name, pool in calico.ip_pools.items():
         path = ("k8s", "calico", "ip_pools", name)
         _pool_shape(path, pool, emit)
-        for net, owner in taken:
-            if _overlap(pool.cidr, net):
-                emit((*path, "cidr"), f"pool {pool.cidr} overlaps {net} of {owner}",
-                     "pod addresses must not collide with node or router networks: pick "
-                     "another cidr", Severity.ERROR)
-                break
+        taken = _first_in_use(pool.cidr, inventory, devices)
+        if taken is not None:
+            net, owner = taken
+            emit((*path, "cidr"), f"pool {pool.cidr} overlaps {net} of {owner}",
+                 "pod addresses must not collide with node or router networks: pick "
+                 "another cidr", Severity.ERROR)
         for net, other in pools:
             if _overlap(pool.cidr, net):
                 emit((*path, "cidr"), f"pool {pool.cidr} overlaps pool {other} ({net})",
@@ -233,19 +232,21 @@ def _pools(inventory: Inventory, calico: Calico, devices: dict[str, ResolvedDevi
         pools.append((pool.cidr, name))
 
 
-def _networks_in_use(inventory: Inventory, devices: dict[str, ResolvedDevice],
-                     ) -> list[tuple[netaddr.IPNetwork, str]]:
-    """Every device subnet and loopback, and every node address, with its owner."""
-    taken: list[tuple[netaddr.IPNetwork, str]] = []
+def _first_in_use(cidr: netaddr.IPNetwork, inventory: Inventory,
+                  devices: dict[str, ResolvedDevice]) -> tuple[netaddr.IPNetwork, str] | None:
+    """The first device subnet or loopback, then node address, that overlaps `cidr`, with its
+    owner (compared as integers: names and networks are built for the one found only)."""
     for device in devices.values():
-        if device.loopback is not None:
-            taken.append((device.loopback.ip.cidr, f"{device.name} LoopBack0"))
+        if device.loopback is not None and _overlap(cidr, device.loopback.ip):
+            return device.loopback.ip.cidr, f"{device.name} LoopBack0"
         for item in device.interfaces:
-            if item.spec.ip is not None:
-                taken.append((item.spec.ip.cidr, f"{device.name} {item.name}"))
+            ip = item.spec.ip
+            if ip is not None and _overlap(cidr, ip):
+                return ip.cidr, f"{device.name} {item.name}"
     for name, node in inventory.k8s.nodes.items():
-        taken.append((netaddr.IPNetwork(f"{node.address}/32"), f"k8s node {name}"))
-    return taken
+        if cidr.first <= int(node.address) <= cidr.last:
+            return netaddr.IPNetwork(f"{node.address}/32"), f"k8s node {name}"
+    return None
 
 
 def _pool_shape(path: Path_, pool: IpPool, emit: Emit) -> None:

@@ -15,18 +15,26 @@ the addresses of two ends in the link index (`LinkIndex`).
 
 from __future__ import annotations
 
+import bisect
 import difflib
+import sys
 from dataclasses import dataclass, field, replace
 
 import netaddr
 
 from vrpgen.derive.addressing import PoolBook, address_device, request_device_addresses
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import (
+    ResolvedDevice,
+    ResolvedInterface,
+    addressed,
+    display_key,
+    parsed_ifname,
+)
 from vrpgen.errors import Issue
-from vrpgen.inventory.model import Interface, Inventory, Link
+from vrpgen.inventory.model import Inventory, Link
 from vrpgen.inventory.patterns import PatternError, expand_name
 from vrpgen.inventory.source import LineIndex, Path_, dotted
-from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.ifname import IfName, IfNameError
 
 DESCRIPTION_MAX = 242  # the Description type's bound (REFERENCE §4.5, docs/inventory.md)
 
@@ -51,21 +59,40 @@ class ResolvedLink:
 
 @dataclass
 class LinkIndex:
-    """Links by their two ends' names, in declaration order."""
+    """The first declared link between two ends, by their names (sorted: either order)."""
 
-    by_pair: dict[frozenset[str], list[ResolvedLink]] = field(default_factory=dict)
+    first: dict[tuple[str, str], ResolvedLink] = field(default_factory=dict)
 
     def add(self, link: ResolvedLink) -> None:
-        self.by_pair.setdefault(frozenset((link.a.name, link.b.name)), []).append(link)
+        self.first.setdefault(_pair(link.a.name, link.b.name), link)
 
     def addresses(self, a: str, b: str) -> tuple[str, str] | None:
         """The addresses of `a` and `b` on their first link, or None."""
-        found = self.by_pair.get(frozenset((a, b)))
-        if not found:
+        link = self.first.get(_pair(a, b))
+        if link is None:
             return None
-        link = found[0]
         ours, theirs = (link.addresses if link.a.name == a else link.addresses[::-1])
         return str(ours.ip), str(theirs.ip)
+
+
+def _display(item: ResolvedInterface) -> tuple[int, int, tuple[int, ...], int]:
+    return display_key(item.name)
+
+
+def _position(interfaces: list[ResolvedInterface], name: IfName) -> int | None:
+    """Where interface `name` is in `interfaces` (in display order), found by bisection: a
+    spine with hundreds of ports is linked to hundreds of leaves (issue 14)."""
+    key = display_key(name)
+    at = bisect.bisect_left(interfaces, key, key=_display)
+    while at < len(interfaces) and _display(interfaces[at]) == key:
+        if interfaces[at].name == name:
+            return at
+        at += 1
+    return None
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 @dataclass(frozen=True)
@@ -227,7 +254,7 @@ class _Resolver:
             return None  # a device with its own errors is left out, already reported
         resolved = self.devices[device]
         try:
-            ifname = parse_ifname(interface, resolved.platform, resolved.family.name,
+            ifname = parsed_ifname(interface, resolved.platform, resolved.family.name,
                                   resolved.model)
         except IfNameError as exc:
             self.error(path, f"{device}: {exc}", None)
@@ -236,7 +263,8 @@ class _Resolver:
             self.error(path, f"{ifname} cannot be a link end", "use a port, an Eth-Trunk or "
                        "a Vlanif")
             return None
-        return LinkEnd(device, ifname, interface)
+        # the device's own name string and one string per interface text: 40,000 link ends
+        return LinkEnd(resolved.name, ifname, sys.intern(interface))
 
     def _unknown(self, name: str, path: Path_) -> None:
         close = difflib.get_close_matches(name, [*self.devices, *self.inventory.k8s.nodes], n=1)
@@ -303,7 +331,7 @@ class _Resolver:
             if hosts[1 - at] == int(address):  # the device takes the other host
                 hosts[1 - at] = hosts[at] + 1 if hosts[at] + 1 <= subnet.last - (
                     length < 31) else hosts[at] - 1
-        pair = tuple(netaddr.IPNetwork(f"{netaddr.IPAddress(h)}/{length}") for h in hosts)
+        pair = tuple(netaddr.IPNetwork((h, length), version=4) for h in hosts)
         return pair[0], pair[1]
 
     def attach(self, link: ResolvedLink, spec: Link) -> None:
@@ -316,19 +344,16 @@ class _Resolver:
         """Apply the noted ends, once per device (a spine with many links stays linear)."""
         for name, ends in self.pending.items():
             device = devices[name]
-            interfaces = list(device.interfaces)
-            position = {str(i.name): k for k, i in enumerate(interfaces)}
-            added = False
+            interfaces = list(device.interfaces)  # in display order (resolve)
+            added: list[ResolvedInterface] = []
             for end, far, link, j, spec in ends:
                 assert end.ifname is not None
                 address = link.addresses[j]
                 description = f"to {far.label()}"[:DESCRIPTION_MAX]
-                at = position.get(str(end.ifname))
+                at = _position(interfaces, end.ifname)
                 if at is None:
-                    spec_ = Interface.model_construct(ip=address, description=description,
-                                                      ospf=spec.ospf)
-                    interfaces.append(ResolvedInterface(end.ifname, end.written, spec_))
-                    added = True
+                    spec_ = addressed(None, address, description, spec.ospf)
+                    added.append(ResolvedInterface(end.ifname, end.written, spec_))
                     continue
                 current = interfaces[at]
                 where = device.path("interfaces", current.key)
@@ -343,12 +368,11 @@ class _Resolver:
                                f"{dotted(link.path)} gives it {address}",
                                "remove the interface's ip (the link gives it) or make them equal")
                     continue
-                spec_ = own.model_copy(update={
-                    "ip": address,
-                    "description": own.description if own.description is not None
-                    else description,
-                    "ospf": own.ospf if own.ospf is not None else spec.ospf})
+                spec_ = addressed(
+                    own, address,
+                    own.description if own.description is not None else description,
+                    own.ospf if own.ospf is not None else spec.ospf)
                 interfaces[at] = ResolvedInterface(current.name, current.key, spec_)
-            if added:
-                interfaces.sort(key=lambda i: i.name.sort_key())
+            for item in added:  # after the equal keys, as a stable sort would
+                bisect.insort_right(interfaces, item, key=_display)
             devices[name] = replace(device, interfaces=tuple(interfaces))

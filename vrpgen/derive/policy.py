@@ -76,12 +76,15 @@ def _node(name: str, action: str, number: int, match: tuple[str, ...], s: Policy
         as_path=f"{prepend} additive" if prepend else None)
 
 
+_NO_OPTIONS = PeerPolicy()  # frozen: one shared instance
+
+
 def session_options(session: ResolvedSession, local: str) -> PeerPolicy:
     """What the device end `local` of a session sets on its peer (`options.<local>`)."""
     spec = session.spec
     if spec is None:
-        return PeerPolicy()
-    return spec.options.get(local, PeerPolicy())
+        return _NO_OPTIONS
+    return spec.options.get(local, _NO_OPTIONS)
 
 
 def policy_references(device: ResolvedDevice, sessions: list[ResolvedSession]

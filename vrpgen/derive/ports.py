@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,40 +50,85 @@ def profile_origins(inventory: Inventory, name: str, device: Device) -> dict[str
     return origins
 
 
+# (id(port settings), id(profile)) -> (port settings, profile, merged): the objects are kept
+# so that an id is never reused while its entry lives
+Merged = dict[tuple[int, int], tuple[Interface, Interface, Interface]]
+
+
 def expand(name: str, device: Device, origins: dict[str, Path_], index: LineIndex,
-           issues: list[Issue]) -> list[Port]:
+           issues: list[Issue], merged_cache: Merged | None = None) -> list[Port]:
     """The device's ports, ranges expanded and profiles applied; bad entries are reported and
-    left out. `device` is the merged device (its `port_profiles` hold every level's)."""
-    ports: list[Port] = []
+    left out. `device` is the merged device (its `port_profiles` hold every level's).
+    `merged_cache` (one per resolve run): a group's port and profile, merged once, give one
+    shared settings object to every device of the group."""
+    return [Port(n, key, merged)
+            for key, names, merged in entries(name, device, origins, index, issues, merged_cache)
+            for n in names]
+
+
+def entries(name: str, device: Device, origins: dict[str, Path_], index: LineIndex,
+            issues: list[Issue], merged_cache: Merged | None = None,
+            ) -> list[tuple[str, tuple[str, ...], Interface]]:
+    """`expand` by entry: (key as written, its port names, its settings with the profile)."""
+    out: list[tuple[str, tuple[str, ...], Interface]] = []
     for key, spec in device.interfaces.items():
         path = ("devices", name, "interfaces", key)
         names = _names(key, path, index, issues)
         if not names:
             continue
-        merged = _with_profile(spec, device, origins, path, index, issues)
+        merged = _with_profile(spec, device, origins, path, index, issues, merged_cache)
         if merged is not None:
-            ports.extend(Port(n, key, merged) for n in names)
-    return ports
+            out.append((key, names, merged))
+    return out
 
 
-def _names(key: str, path: Path_, index: LineIndex, issues: list[Issue]) -> list[str]:
-    match = _RANGE.match(key)
-    if match is None:
-        return [key]
-    low, high = int(match["low"]), int(match["high"])
-    if low >= high or high - low >= MAX_RANGE:
+def _names(key: str, path: Path_, index: LineIndex, issues: list[Issue]) -> tuple[str, ...]:
+    names = _range_names(key)
+    if names is None:
+        match = _RANGE.match(key)
+        assert match is not None
+        low, high = int(match["low"]), int(match["high"])
         issues.append(Issue(dotted(path), f"range {low}-{high} is empty or too large",
                             f"write the first and last port, lowest first, at most {MAX_RANGE} "
                             "ports", index.lookup(path)))
-        return []
-    return [f"{match['head']}{n}" for n in range(low, high + 1)]
+        return ()
+    return names
+
+
+@lru_cache(maxsize=4096)
+def _range_names(key: str) -> tuple[str, ...] | None:
+    """The port names of a key (memoised: one group's ranges on every device), None for an
+    empty or too large range."""
+    match = _RANGE.match(key)
+    if match is None:
+        return (key,)
+    low, high = int(match["low"]), int(match["high"])
+    if low >= high or high - low >= MAX_RANGE:
+        return None
+    return tuple(f"{match['head']}{n}" for n in range(low, high + 1))
 
 
 def _with_profile(spec: Interface, device: Device, origins: dict[str, Path_], path: Path_,
-                  index: LineIndex, issues: list[Issue]) -> Interface | None:
+                  index: LineIndex, issues: list[Issue],
+                  merged_cache: Merged | None = None) -> Interface | None:
     if spec.profile is None:
         return spec
     profile = device.port_profiles.get(spec.profile)
+    if profile is not None and merged_cache is not None:
+        found = merged_cache.get((id(spec), id(profile)))
+        if found is not None:  # merged without error before: errors are located per device
+            return found[2]
+        merged = _merge_profile(spec, profile, device, origins, path, index, issues)
+        if merged is not None:
+            merged_cache[(id(spec), id(profile))] = (spec, profile, merged)
+        return merged
+    return _merge_profile(spec, profile, device, origins, path, index, issues)
+
+
+def _merge_profile(spec: Interface, profile: Interface | None, device: Device,
+                   origins: dict[str, Path_], path: Path_, index: LineIndex,
+                   issues: list[Issue]) -> Interface | None:
+    assert spec.profile is not None
     if profile is None:
         known = ", ".join(sorted(device.port_profiles)) or "none defined"
         issues.append(Issue(dotted((*path, "profile")), f"unknown port profile {spec.profile!r}",

@@ -28,7 +28,13 @@ from typing import Any
 
 import netaddr
 
-from vrpgen.derive.k8s import ebgp_next_hops, subnets_holding, wants_next_hop_local
+from vrpgen.derive.k8s import (
+    ebgp_next_hops,
+    lan_subnets,
+    subnets_holding,
+    wants_next_hop_local,
+)
+from vrpgen.derive.lookup import address_of
 from vrpgen.derive.resolve import ResolvedDevice
 from vrpgen.derive.sessions import End, ResolvedSession
 from vrpgen.inventory.model import Inventory
@@ -231,7 +237,7 @@ class RouteTable:
         return found
 
     def reaches(self, node: str, hop: str) -> bool:
-        address = netaddr.IPAddress(hop)
+        address = address_of(hop)
         return any(address in net for net in self.subnets.get(node, ()))
 
 
@@ -317,11 +323,12 @@ def route_table(inventory: Inventory, devices: dict[str, ResolvedDevice],
     for router, own in node_sessions.items():
         device = devices[router]
         hops = ebgp_next_hops(device, by_device.get(router, ()))
+        lan = lan_subnets(device)
         for session in own:
             for local, remote in session.ends():
                 if local.name != router or not remote.is_node:
                     continue
-                held = subnets_holding(device, remote.address)
+                held = subnets_holding(device, remote.address, lan)
                 subnets[remote.name] = (*subnets.get(remote.name, ()), *held)
                 nhl = wants_next_hop_local(inventory, remote.name, session.ibgp, held, hops)
                 table.attachments.setdefault(remote.name, []).append(_Attachment(

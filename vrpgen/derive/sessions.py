@@ -47,21 +47,23 @@ class ResolvedSession:
     def ibgp(self) -> bool:
         return self.a.asn == self.b.asn
 
-    def ends(self) -> Iterator[tuple[End, End]]:
-        """(local, remote) pairs for the device ends."""
-        for local, remote in ((self.a, self.b), (self.b, self.a)):
-            if not local.is_node:
-                yield local, remote
+    def ends(self) -> tuple[tuple[End, End], ...]:
+        """(local, remote) pairs for the device ends, a's first (called for every session by
+        several checks: a tuple, not a generator)."""
+        a, b = self.a, self.b
+        if a.is_node:
+            return () if b.is_node else ((b, a),)
+        return ((a, b),) if b.is_node else ((a, b), (b, a))
 
 
-def declared_sessions(inventory: Inventory) -> list[tuple[Session, Path_]]:
-    """bgp.sessions plus the sugar `k8s.nodes.N.peers: [R1]` (via the shared interface)."""
-    out: list[tuple[Session, Path_]] = [
-        (s, ("bgp", "sessions", i)) for i, s in enumerate(inventory.bgp.sessions)]
+def declared_sessions(inventory: Inventory) -> Iterator[tuple[Session, Path_]]:
+    """bgp.sessions plus the sugar `k8s.nodes.N.peers: [R1]` (via the shared interface), one
+    at a time (a sugar session's Session is not kept: see _resolve)."""
+    for i, s in enumerate(inventory.bgp.sessions):
+        yield s, ("bgp", "sessions", i)
     for node, spec in inventory.k8s.nodes.items():
         for i, router in enumerate(spec.peers):
-            out.append((Session(between=(router, node)), ("k8s", "nodes", node, "peers", i)))
-    return out
+            yield Session(between=(router, node)), ("k8s", "nodes", node, "peers", i)
 
 
 def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
@@ -73,7 +75,7 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
     between two linked ends peers over their (first) link (derive/links.py)."""
     issues: list[Issue] = []
     sessions: list[ResolvedSession] = []
-    seen: dict[frozenset[str], Path_] = {}
+    seen: dict[tuple[str, str], Path_] = {}  # the ends, sorted: either order is one session
     subnets = _SubnetCache(inventory, devices, links)
     for session, path in declared_sessions(inventory):
         def issue(sub: Path_, message: str, hint: str | None = None, _p: Path_ = path) -> None:
@@ -86,8 +88,9 @@ def resolve_sessions(inventory: Inventory, devices: dict[str, ResolvedDevice],
             continue  # an end with its own errors, already reported
         if not _ends_exist(session, inventory, devices, issue):
             continue
-        pair = frozenset(session.between)
-        if len(pair) == 1:
+        a, b = session.between
+        pair = (a, b) if a <= b else (b, a)
+        if a == b:
             issue(("between",), "a session needs two different ends")
             continue
         if pair in seen:
@@ -157,8 +160,11 @@ def _resolve(session: Session, path: Path_, inventory: Inventory,
             return None
     ends = [End(name, name in inventory.k8s.nodes, addresses[i], asns[i], reflector == name)
             for i, name in enumerate((a_name, b_name))]
+    # A `k8s.nodes.N.peers` session has every option at its default: no spec is kept (a
+    # pydantic Session per node session is 20 MB at 10,000 leaves; readers take None as
+    # "no password, no BFD, no options").
     return ResolvedSession(ends[0], ends[1], session.via, session.ebgp_max_hop,
-                           session.description, path, session)
+                           session.description, path, session if path[0] != "k8s" else None)
 
 
 def _addresses(session: Session, a: str, b: str, inventory: Inventory,
@@ -274,7 +280,9 @@ class _SubnetCache:
     def get(self, name: str) -> _Subnets:
         found = self._built.get(name)
         if found is None:
-            found = self._built[name] = _Subnets(_subnets(name, self._inventory, self._devices))
+            found = _Subnets(_subnets(name, self._inventory, self._devices))
+            if name not in self._inventory.k8s.nodes:  # a node's one address: not worth
+                self._built[name] = found  # keeping (issue 14: 40,000 nodes)
         return found
 
 

@@ -5,13 +5,18 @@ member clean. Pure functions: issues go to `emit`, never raised."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from vrpgen.derive.intent import InterfaceIntent
-from vrpgen.derive.resolve import ResolvedDevice, ResolvedInterface
+from vrpgen.derive.resolve import (
+    NO_SETTINGS,
+    ResolvedDevice,
+    ResolvedInterface,
+    Settings,
+    in_display_order,
+    parsed_ifname,
+)
 from vrpgen.errors import Severity
-from vrpgen.inventory.model import Interface
-from vrpgen.vrp.ifname import IfName, IfNameError, parse_ifname
+from vrpgen.vrp.ifname import IfName, IfNameError
 
 Path_ = tuple[str | int, ...]
 Emit = Callable[[Path_, str, "str | None", Severity], None]
@@ -42,7 +47,7 @@ def _member_names(device: ResolvedDevice) -> list[tuple[ResolvedInterface, int, 
             continue
         for n, text in enumerate(item.spec.members or ()):
             try:
-                out.append((item, n, parse_ifname(text, device.platform)))
+                out.append((item, n, parsed_ifname(text, device.platform, None, None)))
             except IfNameError as exc:
                 out.append((item, n, str(exc)))
     return out
@@ -61,35 +66,36 @@ def memberships(device: ResolvedDevice) -> dict[str, Membership]:
 def with_members(device: ResolvedDevice) -> tuple[ResolvedInterface, ...]:
     """The device's interfaces plus the member ports it does not list itself, in display
     order: a member exists as its own interface block (`eth-trunk N`, §4.6)."""
+    listed = _member_names(device)
+    if not listed:
+        return device.interfaces
     declared = {str(i.name) for i in device.interfaces}
     extra: dict[str, ResolvedInterface] = {}
-    for item, n, name in _member_names(device):
+    for item, n, name in listed:
         if isinstance(name, IfName) and str(name) not in declared:
             extra.setdefault(str(name), ResolvedInterface(name, f"{item.key}.members.{n}",
-                                                          Interface()))
+                                                          NO_SETTINGS))
     if not extra:
         return device.interfaces
-    return tuple(sorted((*device.interfaces, *extra.values()), key=lambda i: i.name.sort_key()))
+    return in_display_order((*device.interfaces, *extra.values()))
 
 
-def trunk_lines(intent: InterfaceIntent, item: ResolvedInterface, device: ResolvedDevice,
-                members: dict[str, Membership]) -> InterfaceIntent:
-    """The Eth-Trunk, member and spanning-tree lines of one interface's intent."""
+def trunk_fields(item: ResolvedInterface, device: ResolvedDevice,
+                 member: Membership | None) -> dict[str, object]:
+    """The Eth-Trunk, member and spanning-tree fields of one interface's intent."""
     spec = item.spec
-    member = members.get(str(item.name))
     stp = spec.stp
-    return replace(
-        intent,
-        lacp_static=spec.mode == "lacp-static",
-        max_active_links=spec.max_active_links,
-        max_active_command=device.family.max_active_links_command()
+    return {
+        "lacp_static": spec.mode == "lacp-static",
+        "max_active_links": spec.max_active_links,
+        "max_active_command": device.family.max_active_links_command()
         if spec.max_active_links is not None else None,
-        eth_trunk=member.number if member is not None else None,
-        lacp_priority=spec.lacp_priority,
-        stp_edged_port=stp is not None and stp.edged_port,
-        stp_loop_protection=stp is not None and stp.loop_protection,
-        stp_root_protection=stp is not None and stp.root_protection,
-    )
+        "eth_trunk": member.number if member is not None else None,
+        "lacp_priority": spec.lacp_priority,
+        "stp_edged_port": stp is not None and stp.edged_port,
+        "stp_loop_protection": stp is not None and stp.loop_protection,
+        "stp_root_protection": stp is not None and stp.root_protection,
+    }
 
 
 def check_trunks(device: ResolvedDevice, emit: Emit) -> None:
@@ -115,10 +121,15 @@ def check_trunks(device: ResolvedDevice, emit: Emit) -> None:
         claimed[str(name)] = path
     members = memberships(device)
     for item in device.interfaces:
-        _check_interface(device, item, members, emit)
+        spec = item.spec
+        if members or spec.lacp_priority is not None or spec.stp is not None \
+                or spec.members is not None or spec.mode is not None \
+                or spec.max_active_links is not None or is_trunk(item.name):
+            _check_interface(device, item, members, emit)
+        # else nothing in _check_interface applies: most ports of a fabric (issue 14)
 
 
-def _set_fields(spec: Interface, names: tuple[str, ...]) -> list[str]:
+def _set_fields(spec: Settings, names: tuple[str, ...]) -> list[str]:
     return [f for f in names if getattr(spec, f) not in (None, False)]
 
 
