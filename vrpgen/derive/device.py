@@ -34,15 +34,8 @@ from vrpgen.placeholders import placeholder
 from vrpgen.vrp.ifname import canonical_name as canonical
 
 
-def derive_all(devices: dict[str, ResolvedDevice], inventory: Inventory,
-               sessions: list[ResolvedSession]) -> dict[str, DeviceIntent]:
-    """Every device's intent, the indexes over all devices and sessions built once."""
-    shared = Shared(inventory, sessions, devices)
-    return {name: derive_device(device, inventory, shared) for name, device in devices.items()}
-
-
 def derive_device(device: ResolvedDevice, inventory: Inventory, shared: Shared) -> DeviceIntent:
-    """One device's intent; `shared` (derive_all) holds the indexes over every device."""
+    """One device's intent; `shared` (DeviceIntents) holds the indexes over every device."""
     members = trunks.memberships(device)
     groups = vrrp_intents(inventory, device, shared.vrrp_groups(device.name))
     interfaces = _interfaces(device, members, groups, shared)
