@@ -188,6 +188,10 @@ PORT = "#\ninterface 10GE1/0/1\n"
         (PORT + " description x\n description y\n", 0, ""),  # y replaces x: one line, clean
         (PORT + " description a\r frobnicate\n", 4, "not modelled"),  # a CR ends a line
         (PORT + " description a\x00b\n", 3, "display form"),  # parse drops NULs
+        # the same key in two sections: tree keeps the first line with the second's text
+        ("#\nospf 1 router-id 1.1.1.1\n area 0.0.0.0\n#\nospf 1\n", 2, "display form"),
+        # `# ` (trailing space) is a separator too: the header after it follows a command
+        ("#\nsysname x\n# \n!Software Version V200\n", 4, "not modelled"),
     ],
 )
 def test_known_issues_inside_a_clean_config(text: str, line: int, fragment: str) -> None:
@@ -199,6 +203,17 @@ def test_known_issues_inside_a_clean_config(text: str, line: int, fragment: str)
         return
     assert isinstance(got, list) and got
     assert got[0].line == line and fragment in got[0].message
+
+
+def test_header_lines_depend_on_what_came_before() -> None:
+    """A header line is skipped before the first command only (REFERENCE §3.1): the same
+    section text, first at the top of one config then after a command in another, is linted
+    each time as the tree lint does (no verdict kept from the first)."""
+    section = "!Software Version V200R001C00\ninterface LoopBack0"
+    first = assert_same(f"{section}\n#\nreturn\n", "vrp8", None)
+    later = assert_same(f"#\nsysname y\n#\n{section}\n#\nreturn\n", "vrp8", None)
+    assert first == []
+    assert isinstance(later, list) and [i.line for i in later] == [4]
 
 
 def test_errors_are_the_same() -> None:

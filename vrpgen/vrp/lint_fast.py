@@ -42,16 +42,50 @@ _NO_VIEWS: dict[str, Judged] = {}  # lines never judged (separators, refused)
 _LEAF: dict[str, bool] = {}  # a leaf's children keys: never written (refused before)
 
 
-def clean_interfaces(text: str) -> tuple[str, ...] | None:  # noqa: C901  (the hot loop, inline)
+# A chunk: the text between two top-level `#` separators (one section, mostly). Its walk starts
+# at the system view whatever came before (tree._parse empties its stack at each `#`), so its
+# outcome depends on its text alone: what it adds at the top (replayed against the other
+# chunks' keys) and the interfaces it names. Rendered configs repeat whole chunks (the same
+# port bodies on every leaf). A chunk holding a header line is not kept (whether a header is
+# skipped depends on what came before). None: not provable.
+Chunk = tuple[tuple[Verdict, ...], tuple[str, ...]]
+_CHUNKS: dict[str, Chunk | None] = {}
+_CHUNKS_MAX = 20_000
+
+
+def clean_interfaces(text: str) -> tuple[str, ...] | None:
     """The names of the interfaces a clean text configures (for the platform's check), or None
     when the text may have an issue (then only the full linter can tell)."""
     if "\r" in text or "\x00" in text:
         return None  # other line ends or dropped NULs: the lint's line numbering differs
+    root: dict[str, bool] = {}  # top-level keys -> is an additive set
+    names: list[str] = []
+    for text_of_chunk in text.split("\n#\n"):
+        chunk = _CHUNKS.get(text_of_chunk, _UNSEEN)
+        if chunk is _UNSEEN:
+            chunk = _walk(text_of_chunk, bool(root))
+        if chunk is None:
+            return None
+        tops, chunk_names = chunk
+        for verdict in tops:
+            if not _merge(verdict, root):
+                return None
+        names.extend(chunk_names)
+    return tuple(names) if root else None  # nothing at the top: parse may refuse the text
+
+
+_UNSEEN: Chunk = ((), ())
+
+
+def _walk(text: str, top: bool) -> Chunk | None:  # noqa: C901  (the hot loop, inline)
+    """The lines of one chunk as tree._parse places them, from the system view; `top`: a
+    top-level line came before (a header line is then a command, REFERENCE §3.1)."""
     views: list[str | None] = [cm.SYSTEM]  # the view each open line opens (None: a leaf)
     keys: list[dict[str, bool]] = [{}]  # its children's keys -> is an additive set
+    tops: list[Verdict] = []
     names: list[str] = []
     base = 0
-    top = False  # a top-level line placed: no header after it
+    keep = True  # no header line: the outcome is the text's alone
     seen = _LINES.get
     for raw in text.split("\n"):
         line = seen(raw)
@@ -65,8 +99,9 @@ def clean_interfaces(text: str) -> tuple[str, ...] | None:  # noqa: C901  (the h
                 del views[1:], keys[1:]
                 continue
             if kind == _REFUSE:
-                return None
-            if len(views) == 1 and not top:
+                return _keep(text, None)
+            keep = False
+            if len(views) == 1 and not (top or tops):
                 continue  # a header line (REFERENCE §3.1)
         # depth as tree._parse counts it (REFERENCE §3.2)
         open_ = len(views)
@@ -75,31 +110,41 @@ def clean_interfaces(text: str) -> tuple[str, ...] | None:  # noqa: C901  (the h
         else:
             depth = indent - base
             if depth >= open_ or depth >= tree.MAX_DEPTH:
-                return None  # indented deeper than its section, or nested too deep (raises)
+                return _keep(text, None) if keep else None  # too deep (or nested: raises)
         del views[depth + 1 :], keys[depth + 1 :]
         view = views[depth]
         if view is None:
-            return None  # under a leaf or a set: not modelled, or never linted
+            return _keep(text, None) if keep else None  # under a leaf or a set
         verdict = verdicts.get(view)
         if verdict is None:
             verdict = verdicts[view] = _judge(raw, view)
         if verdict is False:
-            return None
+            return _keep(text, None) if keep else None
         key, is_set, also, opens, name = verdict
-        siblings = keys[depth]
-        if is_set or also is not None:
-            if not _merge(verdict, siblings):
-                return None
-        elif key in siblings:
-            return None  # a second line of that key: tree._place merges or replaces
+        if depth == 0:
+            tops.append(verdict)  # placed against the other chunks' top-level keys
         else:
-            siblings[key] = False
+            siblings = keys[depth]
+            if is_set or also is not None:
+                if not _merge(verdict, siblings):
+                    return _keep(text, None) if keep else None
+            elif key in siblings:
+                return _keep(text, None) if keep else None  # tree._place merges or replaces
+            else:
+                siblings[key] = False
         if name is not None:
             names.append(name)
-        top = True
         views.append(opens)
         keys.append({} if opens is not None else _LEAF)
-    return tuple(names) if top else None
+    chunk = (tuple(tops), tuple(names))
+    return _keep(text, chunk) if keep else chunk
+
+
+def _keep(text: str, chunk: Chunk | None) -> Chunk | None:
+    if len(_CHUNKS) >= _CHUNKS_MAX:
+        _CHUNKS.clear()
+    _CHUNKS[text] = chunk
+    return chunk
 
 
 def _merge(verdict: Verdict, siblings: dict[str, bool]) -> bool:
