@@ -5,8 +5,9 @@
 Every rendered config is linted (render.check_output) and must come out clean; at fabric scale
 most of its lines repeat from device to device (the same port bodies, the same ospf/bgp lines).
 This walks the lines as `tree._parse` does (indentation -> view), but judges each distinct line
-once per view and keeps the verdict, and builds no node: a parent only remembers its children's
-keys, to see the placements `tree._place` would merge or replace.
+once per view and each distinct section (the text between top-level `#`) once, keeps both in
+bounded caches, and builds no node: a parent only remembers its children's keys, to see the
+placements `tree._place` would merge or replace.
 
 It answers only what it can prove: None whenever a line would be an issue (unknown, malformed,
 not in display form, indented too deep), would raise (control character, a number too long,
