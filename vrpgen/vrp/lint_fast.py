@@ -38,7 +38,7 @@ Line = tuple[int, int, dict[str, Judged]]
 # Distinct raw lines seen, with their verdict per view. Bounded: emptied when full (a fabric's
 # unique lines, its addresses and descriptions, would otherwise grow it without end).
 _LINES: dict[str, Line] = {}
-_LINES_MAX = 50_000
+_LINES_MAX = 16_384
 _NO_VIEWS: dict[str, Judged] = {}  # lines never judged (separators, refused)
 _LEAF: dict[str, bool] = {}  # a leaf's children keys: never written (refused before)
 
@@ -51,7 +51,7 @@ _LEAF: dict[str, bool] = {}  # a leaf's children keys: never written (refused be
 # skipped depends on what came before). None: not provable.
 Chunk = tuple[tuple[Verdict, ...], tuple[str, ...]]
 _CHUNKS: dict[str, Chunk | None] = {}
-_CHUNKS_MAX = 20_000
+_CHUNKS_MAX = 4_096
 
 
 def clean_interfaces(text: str) -> tuple[str, ...] | None:
