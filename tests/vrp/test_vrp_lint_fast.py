@@ -206,7 +206,7 @@ def test_known_issues_inside_a_clean_config(text: str, line: int, fragment: str)
 
 
 def test_header_lines_depend_on_what_came_before() -> None:
-    """A header line is skipped before the first command only (REFERENCE §3.1): the same
+    """A header line is skipped before the first command only (REFERENCE §3.2): the same
     section text, first at the top of one config then after a command in another, is linted
     each time as the tree lint does (no verdict kept from the first)."""
     section = "!Software Version V200R001C00\ninterface LoopBack0"
@@ -260,12 +260,16 @@ def test_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """Unique lines (addresses, descriptions) would grow the cache without end at 10k devices:
     it is emptied when full, and answers stay right across the emptying."""
     monkeypatch.setattr(lint_fast, "_LINES_MAX", 50)
+    monkeypatch.setattr(lint_fast, "_CHUNKS_MAX", 20)
     lint_fast._LINES.clear()
+    lint_fast._CHUNKS.clear()
     for n in range(200):
         text = (f"#\nsysname r{n}\n#\ninterface LoopBack0\n description loop {n}\n"
                 f" ip address 10.0.{n}.1 255.255.255.255\n#\nreturn\n")
         assert lint(text, "vrp8") == []
         assert len(lint_fast._LINES) <= 50
+        assert len(lint_fast._CHUNKS) <= 20
     bad = "#\ninterface LoopBack0\n ip address 10.0.0.1 32\n#\nreturn\n"
     assert [i.severity for i in lint(bad, "vrp8")] == ["form"]
     lint_fast._LINES.clear()
+    lint_fast._CHUNKS.clear()

@@ -80,7 +80,7 @@ _UNSEEN: Chunk = ((), ())
 
 def _walk(text: str, top: bool) -> Chunk | None:  # noqa: C901  (the hot loop, inline)
     """The lines of one chunk as tree._parse places them, from the system view; `top`: a
-    top-level line came before (a header line is then a command, REFERENCE §3.1)."""
+    top-level line came before (a header line is then a command, REFERENCE §3.2)."""
     views: list[str | None] = [cm.SYSTEM]  # the view each open line opens (None: a leaf)
     keys: list[dict[str, bool]] = [{}]  # its children's keys -> is an additive set
     tops: list[Verdict] = []
@@ -103,8 +103,8 @@ def _walk(text: str, top: bool) -> Chunk | None:  # noqa: C901  (the hot loop, i
                 return _keep(text, None)
             keep = False
             if len(views) == 1 and not (top or tops):
-                continue  # a header line (REFERENCE §3.1)
-        # depth as tree._parse counts it (REFERENCE §3.2)
+                continue  # a header line (REFERENCE §3.2)
+        # depth as tree._parse counts it (REFERENCE §3.2, §3.4)
         open_ = len(views)
         if open_ == 1 or indent <= base:
             depth, base = 0, indent
@@ -149,8 +149,9 @@ def _keep(text: str, chunk: Chunk | None) -> Chunk | None:
 
 
 def _merge(verdict: Verdict, siblings: dict[str, bool]) -> bool:
-    """Record a line that is or adds to an additive set; False where tree._place would merge
-    it into, or replace, a line of another kind (only sets merge: REFERENCE §4.2, §4.4)."""
+    """Record a line among its siblings: a new key, or an additive set (its own, or the
+    `vlan batch` a `vlan N` adds to); False where tree._place would merge it into, or replace,
+    a line of another kind (only sets merge: REFERENCE §4.2, §4.4)."""
     key, is_set, also, _, _ = verdict
     if is_set:
         if not siblings.get(key, True):
