@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from vrpgen.vrp import commands as cm
-from vrpgen.vrp import ifname, models
+from vrpgen.vrp import ifname, lint_fast, models
 from vrpgen.vrp.families import interface
 from vrpgen.vrp.grammar import Element, Failure, Form, match_form, tokenize
 from vrpgen.vrp.models import Family
@@ -162,15 +162,17 @@ def _platform_issue(child: Node, platform: str, family: Family | None) -> LintIs
     on VRP8), or, with a model, that its family does not have (GE on NE40E)."""
     if child.spec != interface.IFACE:
         return None
-    name = child.params.get("name", "")
+    why = _type_issue(child.params.get("name", ""), platform, family)
+    return None if why is None else LintIssue(child.line, child.text, why)
+
+
+def _type_issue(name: str, platform: str, family: Family | None) -> str | None:
     kind = _TYPE_WORD.match(name)
     shown = kind.group() if kind is not None else name
     if ifname.canonical(name, platform) != name:
-        return LintIssue(child.line, child.text, f"{shown} interfaces do not exist on "
-                         f"{platform} devices (REFERENCE §4.3)")
+        return f"{shown} interfaces do not exist on {platform} devices (REFERENCE §4.3)"
     if family is not None and not ifname.in_family(name, family.name):
-        return LintIssue(child.line, child.text, f"{shown} interfaces do not exist on "
-                         f"{family.model} devices (REFERENCE §4.3)")
+        return f"{shown} interfaces do not exist on {family.model} devices (REFERENCE §4.3)"
     return None  # a type of this platform, in the spelling its display uses
 
 
@@ -195,6 +197,32 @@ def _check(node: Node, view: str | None, platform: str, issues: list[LintIssue],
 def lint(text: str, platform: str = "vrp5", model: str | None = None) -> list[LintIssue]:
     """Errors and notes of a configuration text, one per line, in line order. With `model`
     (vrp/models.py; it implies the platform), interface types its family lacks are errors."""
+    family = models.family(model) if model is not None else None
+    if family is not None:
+        platform = family.platform
+    names = lint_fast.clean_interfaces(text)
+    if names is not None and all(_type_exists(n, platform, family) for n in names):
+        return []  # proven clean (a rendered config): the same answer as the full check
+    return lint_tree(text, platform, model)
+
+
+# (interface name, platform, family) -> whether _platform_issue has nothing to say. Bounded.
+_TYPE_EXISTS: dict[tuple[str, str, str | None], bool] = {}
+_TYPE_EXISTS_MAX = 10_000
+
+
+def _type_exists(name: str, platform: str, family: Family | None) -> bool:
+    key = (name, platform, None if family is None else family.name)
+    known = _TYPE_EXISTS.get(key)
+    if known is None:
+        if len(_TYPE_EXISTS) >= _TYPE_EXISTS_MAX:
+            _TYPE_EXISTS.clear()
+        known = _TYPE_EXISTS[key] = _type_issue(name, platform, family) is None
+    return known
+
+
+def lint_tree(text: str, platform: str = "vrp5", model: str | None = None) -> list[LintIssue]:
+    """`lint` through the full tree, line by line: the reference the fast path is held to."""
     config = parse(text)
     issues = [LintIssue(i.line, i.text, i.message) for i in config.issues]
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")

@@ -61,7 +61,7 @@ def _implicit(node: Node) -> bool:
 # No VRP value has more than a few dozen digits (a 32-bit number, an AS, a VLAN); a run of
 # thousands would make int() refuse it deep inside the grammar (Python's 4300-digit limit).
 MAX_DIGITS = 256
-_LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
+LONG_NUMBER = re.compile(rf"\d{{{MAX_DIGITS + 1},}}")
 # VRP nests views a few levels deep (bgp > ipv4-family > …); the tree walkers recurse per
 # level, so deeper nesting is refused here with its line instead of a RecursionError later.
 MAX_DEPTH = 32
@@ -88,9 +88,15 @@ def classify(view: str | None, text: str) -> Found | None:
     return found
 
 
+def classify_once(view: str, text: str) -> Found | None:
+    """`classify` without its memo: for a caller that keeps its own verdict per line
+    (vrp/lint_fast.py), so unique lines are not held twice."""
+    return _classify(view, text)
+
+
 def _classify(view: str, text: str) -> Found | None:
     # the length test skips the regex scan on every line too short to hold such a number
-    if len(text) > MAX_DIGITS and _LONG_NUMBER.search(text) is not None:
+    if len(text) > MAX_DIGITS and LONG_NUMBER.search(text) is not None:
         return None  # no command takes a number that long: the line is not one the model knows
     fast = fastpath.classify(view, text)
     if fast is not None:
@@ -138,20 +144,20 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-_BINARY = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+BINARY_CHAR = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def check_text(text: str, lines: Sequence[str] | None = None) -> None:
     """Raise DiffError for a text that cannot be a configuration: control characters (a
     binary file), or a number far longer than any VRP value. With the text's `lines`, the
     number scan (the slower one) runs only when a line is long enough to hold one."""
-    bad = _BINARY.search(text)
+    bad = BINARY_CHAR.search(text)
     if bad is not None:
         line = text.count("\n", 0, bad.start()) + 1
         raise DiffError(f"line {line}: control character {bad.group()!r}: not a configuration")
     if lines is not None and all(len(line) <= MAX_DIGITS for line in lines):
         return
-    long = _LONG_NUMBER.search(text)
+    long = LONG_NUMBER.search(text)
     if long is not None:
         line = text.count("\n", 0, long.start()) + 1
         raise DiffError(f"line {line}: a number of {len(long.group())} digits (more than "
@@ -198,7 +204,7 @@ def _parse(numbered: Iterable[tuple[int, str]]) -> Config:
                 continue
             blob = None
         open_ = len(stack)
-        if open_ == 1 and not root and _is_header(stripped):
+        if open_ == 1 and not root and is_header(stripped):
             cfg.header.append(stripped)
             continue
         indent = len(line) - len(stripped)
@@ -244,7 +250,7 @@ def _check_depth(depth: int, lineno: int) -> None:
 _NOT_SEEN: tuple[cm.Spec, dict[str, str], str] = (cm.SPECS[0], {}, "")
 
 
-def _is_header(text: str) -> bool:
+def is_header(text: str) -> bool:
     return text.startswith("!") or (text.startswith("[V") and text.endswith("]"))
 
 
