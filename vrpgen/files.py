@@ -67,8 +67,12 @@ def write_atomic(path: Path, text: str) -> None:
     write_all({path: text})
 
 
-def _mkdirs(directory: Path, created: list[Path]) -> None:
-    """mkdir -p, remembering each directory this run created (removed again on failure)."""
+def _mkdirs(directory: Path, created: list[Path], ready: set[Path]) -> None:
+    """mkdir -p, remembering each directory this run created (removed again on failure);
+    `ready`: directories this run already knows to be there (one check per directory, not
+    per file)."""
+    if directory in ready:
+        return
     missing = []
     for parent in (directory, *directory.parents):
         if parent.exists():
@@ -79,6 +83,7 @@ def _mkdirs(directory: Path, created: list[Path]) -> None:
         parent.mkdir(exist_ok=True)
     if not directory.is_dir():
         raise NotADirectoryError(20, "Not a directory", str(directory))
+    ready.add(directory)
 
 
 # Up to this many files in one write_all, each temporary is fsynced before the renames; past
@@ -87,23 +92,28 @@ def _mkdirs(directory: Path, created: list[Path]) -> None:
 FSYNC_EACH_UP_TO = 16
 
 
-def _stage(path: Path, text: str, temps: list[Path], *, fsync: bool) -> Path:
+def _stage(path: Path, text: str, temps: list[Path], token: str, *, fsync: bool) -> Path:
     """A temporary beside `path`, recorded before it exists (an interrupt at any point leaves
-    nothing behind), mode 0600 like mkstemp's, written and (`fsync`) flushed to disk."""
+    nothing behind), mode 0600 like mkstemp's, written and (`fsync`) flushed to disk. `token`:
+    the run's random part of the name (a fresh one if that name is taken)."""
     while True:
         # the target's name, shortened: a legal 250-byte name must still give a legal temp name
-        tmp = path.parent / f".{path.name[:100]}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name[:100]}.{token}.tmp"
         temps.append(tmp)
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             break
         except FileExistsError:
             temps.pop()
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+            token = secrets.token_hex(4)
+    try:  # bytes straight to the descriptor: no text layer (its isatty and seek calls)
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(fd, data):]
         if fsync:
-            handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(fd)
+    finally:
+        os.close(fd)
     return tmp
 
 
@@ -139,33 +149,44 @@ class _Run:
         # (target, its temporary, backup link of the previous file, whether there was one)
         self.done: list[tuple[Path, Path, Path | None, bool]] = []
         self.current: Path | None = None
+        self.ready: set[Path] = set()  # directories known to exist
+        self.token = secrets.token_hex(4)
 
     def write(self, outputs: Mapping[Path, str] | Iterable[tuple[Path, str]]) -> None:
         staged: list[tuple[Path, Path]] = []
         items = sorted(outputs.items()) if isinstance(outputs, Mapping) else outputs
         try:
-            for path, text in items:
+            for n, (path, text) in enumerate(items):
                 self.current = path
-                _mkdirs(path.parent, self.created)
-                staged.append((path, _stage(path, text, self.temps,
-                                            fsync=len(staged) < FSYNC_EACH_UP_TO)))
+                _mkdirs(path.parent, self.created, self.ready)
+                staged.append((path, _stage(path, text, self.temps, f"{self.token}-{n}",
+                                            fsync=n < FSYNC_EACH_UP_TO)))
             if len(staged) > FSYNC_EACH_UP_TO:  # every temporary on disk before any rename
                 os.sync()
-            for path, _tmp in staged:
+            existing = [self._existing(path) for path, _tmp in staged]
+            for (path, tmp), existed in zip(staged, existing, strict=True):
                 self.current = path
-                if path.is_dir() or (path.exists() and not path.is_file()):
-                    raise IsADirectoryError(21, "a directory or special file is in the way",
-                                            str(path))
-            for path, tmp in staged:
-                self.current = path
-                self._replace(path, tmp)
+                self._replace(path, tmp, existed)
         except BaseException:
             self.roll_back()
             raise
+        # every temporary is renamed: only the backup links are left to remove
+        self.temps = [backup for _, _, backup, _ in self.done if backup is not None]
 
-    def _replace(self, path: Path, tmp: Path) -> None:
+    def _existing(self, path: Path) -> bool:
+        """Whether a regular file is at `path` (one stat); a directory or special file in the
+        way is an error before anything is renamed."""
+        self.current = path
+        try:
+            mode = os.stat(path).st_mode
+        except FileNotFoundError:
+            return False
+        if not stat.S_ISREG(mode):
+            raise IsADirectoryError(21, "a directory or special file is in the way", str(path))
+        return True
+
+    def _replace(self, path: Path, tmp: Path, existed: bool) -> None:
         backup = None
-        existed = path.is_file()
         if existed:
             backup = Path(f"{tmp}.old")
             self.temps.append(backup)

@@ -169,6 +169,8 @@ def environment(extra_dirs: Sequence[Path] = ()) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        # templates are read once per run: no stat of every included file per device
+        auto_reload=False,
     )
     env.filters.update(vlan_lines=vlan_lines, ip_mask=ip_mask, wildcard=wildcard)
     return env
