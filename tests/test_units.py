@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from textwrap import dedent
 
+import netaddr
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from vrpgen.errors import YamlError
@@ -86,6 +89,30 @@ def test_ip_mask_keeps_host_and_dots_the_mask(prefix: str, text: str) -> None:
 ])
 def test_wildcard_is_the_inverse_mask(prefix: str, text: str) -> None:
     assert wildcard(prefix) == text
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.integers(0, 2**32 - 1), st.integers(0, 32))
+def test_mask_filters_without_netaddr_agree_with_it(address: int, length: int) -> None:
+    """ip_mask and wildcard split a canonical prefix themselves (render speed); netaddr is
+    the reference, for every address and length."""
+    prefix = f"{netaddr.IPAddress(address)}/{length}"
+    net = netaddr.IPNetwork(prefix)
+    assert ip_mask(prefix) == f"{net.ip} {net.netmask}"
+    assert wildcard(prefix) == f"{net.ip} {net.hostmask}"
+
+
+@pytest.mark.parametrize("prefix", ["10.0.0.1", "10.0.0.1/255.255.255.0", "10.0.0.01/24",
+                                    "10.0.0.1/033", " 10.0.0.1/24"])
+def test_mask_filters_hand_any_other_form_to_netaddr(prefix: str) -> None:
+    try:
+        net = netaddr.IPNetwork(prefix)
+    except (netaddr.AddrFormatError, ValueError):
+        with pytest.raises((netaddr.AddrFormatError, ValueError)):
+            ip_mask(prefix)
+        return
+    assert ip_mask(prefix) == f"{net.ip} {net.netmask}"
+    assert wildcard(prefix) == f"{net.ip} {net.hostmask}"
 
 
 # --- interface names -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ renders must pass `vrpgen lint`.
 
 from __future__ import annotations
 
-import builtins
 import dataclasses
 import re
 import sys
@@ -47,14 +46,29 @@ def vlan_lines(vlans: Iterable[int], prefix: str) -> list[str]:
     return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
 
 
+# A canonical `a.b.c.d/len` (what derive writes) split without building a netaddr object (six
+# per device: a tenth of the render time at 10,000 devices); anything else goes to netaddr.
+_CANONICAL_PREFIX = re.compile(
+    r"((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))"
+    r"/(3[0-2]|[12]?\d)", re.ASCII)
+_MASKS = [str(netaddr.IPAddress((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF)) for n in range(33)]
+_WILDCARDS = [str(netaddr.IPAddress(0xFFFFFFFF >> n if n < 32 else 0)) for n in range(33)]
+
+
 def ip_mask(prefix: str) -> str:
     """`10.0.0.253/24` → `10.0.0.253 255.255.255.0`: masks are always dotted (§3.10)."""
+    found = _CANONICAL_PREFIX.fullmatch(prefix)
+    if found is not None:
+        return f"{found[1]} {_MASKS[int(found[2])]}"
     net = netaddr.IPNetwork(prefix)
     return f"{net.ip} {net.netmask}"
 
 
 def wildcard(prefix: str) -> str:
     """`10.0.0.0/24` → `10.0.0.0 0.0.0.255`: OSPF network statements take wildcards (§4.8)."""
+    found = _CANONICAL_PREFIX.fullmatch(prefix)
+    if found is not None:
+        return f"{found[1]} {_WILDCARDS[int(found[2])]}"
     net = netaddr.IPNetwork(prefix)
     return f"{net.ip} {net.hostmask}"
 
@@ -143,7 +157,7 @@ class _Sandbox(SandboxedEnvironment):
         if fields is None:
             fields = self._fields[kind] = _data_fields(kind)
         if attribute in fields:
-            return builtins.getattr(obj, attribute)
+            return getattr(obj, attribute)  # the builtin: a method's name is not in scope
         return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:

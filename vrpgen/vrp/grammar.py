@@ -9,6 +9,7 @@ kind and the offset of the offending token (REFERENCE §2.4).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ def _mask_from_len(n: int) -> str:
     return str(IPAddress((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF if n else 0))
 
 
+@functools.lru_cache(maxsize=256)  # a config repeats a few masks: no netaddr object for each
 def _len_from_mask(mask: str) -> int | None:
     if not _dotted(mask):
         return None
