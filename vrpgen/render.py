@@ -43,6 +43,8 @@ def vlan_items(vlans: Iterable[int]) -> list[str]:
 
 def vlan_lines(vlans: Iterable[int], prefix: str) -> list[str]:
     """`prefix` + ten items a line, as the device wraps VLAN lists (REFERENCE §4.2, §4.4)."""
+    if not vlans:  # every interface asks, most have none: no set, no chunking
+        return []
     return [f"{prefix} {chunk}" for chunk in vlanlist.chunks(set(vlans))]
 
 
