@@ -282,6 +282,32 @@ def test_reflected_routes_off_the_subnet_are_a_warning_with_the_fix(tmp_path: Pa
     assert any("reflected" in i.message for i in strict.value.issues)
 
 
+def test_a_node_behind_many_racks_is_one_warning_per_router_not_one_per_rack(
+        tmp_path: Path) -> None:
+    """Racks in the routers' own AS behind a route reflector: n1 would see every other rack's
+    node addresses as next hops. One warning for n1 names the count and the first next hops
+    (before: one warning per next hop, racks x racks of them: 344,160 lines for a 200-device
+    fabric)."""
+    racks = {"R1": [("n1", "10.1.0.10")], "R2": [("n2", "10.2.0.10"), ("n2b", "10.2.0.11")],
+             "R3": [("n3", "10.3.0.10")], "R4": [("n4", "10.4.0.10")],
+             "R5": [("n5", "10.5.0.10")]}
+    data = _racks(racks, [{"between": ["R1", r], "reflector": "R1"}
+                          for r in ("R2", "R3", "R4", "R5")])
+    built = pipeline.build(write_inventory(tmp_path, data))
+    mine = [w for w in built.warnings if w.path == "k8s.nodes.n2"]
+    (warning,) = mine
+    assert "would learn the pod blocks of 4 nodes (192.168.0.0/16 ge 26) from R2 with 4 next " \
+           "hops not on its subnet 10.2.0.0/24: 10.1.0.10 (n1), 10.3.0.10 (n3), " \
+           "10.4.0.10 (n4) and 1 more" in warning.message, warning.message
+    assert "reflects it as learned over iBGP from R1" in warning.message
+    assert warning.hint is not None and "put those next hops on the node's subnet" in warning.hint
+    # n2b shares n2's rack: n2's own address is on its subnet, so not among its next hops
+    (twin,) = [w for w in built.warnings if w.path == "k8s.nodes.n2b"]
+    assert "10.2.0.10" not in twin.message and "of 4 nodes" in twin.message
+    per_node = [w.path for w in built.warnings if w.path.startswith("k8s.nodes.")]
+    assert len(per_node) == len(set(per_node)) == 6  # one each, whatever the racks
+
+
 def test_ebgp_between_racks_rewrites_the_next_hop(tmp_path: Path) -> None:
     # The same racks over eBGP between loopbacks: R1 learns n3's blocks over eBGP, so
     # next-hop-local (auto) applies and n1 sees R1's address.

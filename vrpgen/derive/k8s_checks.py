@@ -164,11 +164,22 @@ def _next_hops(inventory: Inventory, calico: Calico | None, devices: dict[str, R
     table = route_table(inventory, devices, sessions)
     pools = ", ".join(f"{p.cidr} ge {p.block_size}"
                       for p in (calico.ip_pools.values() if calico is not None else ()))
-    for route, origins in table.unreachable():
+    for route, hops in table.unreachable():
         subnets = ", ".join(sorted({str(n) for n in table.subnets.get(route.node, ())}))
-        what = (f"{route.node} would learn the pod blocks of {_names(origins)}"
-                f"{f' ({pools})' if pools else ''} from {route.via} with next hop "
-                f"{route.next_hop}, which is not on its subnet {subnets or '(none)'}")
+        blocks = f" ({pools})" if pools else ""
+        if len(hops) == 1:
+            ((hop, origins),) = hops.items()
+            what = (f"{route.node} would learn the pod blocks of {_names(origins)}{blocks} "
+                    f"from {route.via} with next hop {hop}, which is not on its subnet "
+                    f"{subnets or '(none)'}")
+        else:  # one issue per node and router, not one per rack behind it
+            listed = ", ".join(f"{hop} ({_names(origins)})" for hop, origins in
+                               list(hops.items())[:_HOPS_SHOWN])
+            more = f" and {len(hops) - _HOPS_SHOWN} more" if len(hops) > _HOPS_SHOWN else ""
+            what = (f"{route.node} would learn the pod blocks of "
+                    f"{sum(map(len, hops.values()))} nodes{blocks} from {route.via} with "
+                    f"{len(hops)} next hops not on its subnet {subnets or '(none)'}: "
+                    f"{listed}{more}")
         path = ("k8s", "nodes", route.node)
         if route.reflected:
             prev = route.path[-2] if len(route.path) > 1 else route.origin
@@ -176,7 +187,7 @@ def _next_hops(inventory: Inventory, calico: Calico | None, devices: dict[str, R
             emit(path, f"{what}: {route.via} reflects it as learned over iBGP from {prev}, and "
                  "next-hop-local does not change reflected routes (calico README §6.1)",
                  f"make the session {prev} - {route.via} eBGP (next-hop-local then applies), "
-                 f"put {route.next_hop} on the node's subnet, or send the nodes a default route "
+                 f"put {_these(hops)} on the node's subnet, or send the nodes a default route "
                  "to resolve it through (k8s.calico.export_filter.default_route: true, calico "
                  "README §8)", Severity.WARNING)
         else:
@@ -188,6 +199,13 @@ def _next_hops(inventory: Inventory, calico: Calico | None, devices: dict[str, R
                  f"{setting}: auto (or true), which renders `peer "
                  f"{inventory.k8s.nodes[route.node].address} next-hop-local` (calico README "
                  "§6.3)", Severity.ERROR)
+
+
+_HOPS_SHOWN = 3  # next hops named in one issue; the rest are counted
+
+
+def _these(hops: dict[str, list[str]]) -> str:
+    return next(iter(hops)) if len(hops) == 1 else "those next hops"
 
 
 def _names(origins: list[str]) -> str:

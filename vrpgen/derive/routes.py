@@ -196,9 +196,11 @@ class RouteTable:
                 yield LearnedRoute(node, origin, router, hop, self.reaches(node, hop), reflected,
                                    nhl, (origin, *attrs.path[1:-1]))
 
-    def unreachable(self) -> Iterator[tuple[LearnedRoute, list[str]]]:
-        """(an unreachable route, every origin sent with the same router and next hop), once
-        per node and next hop however many nodes sit behind it. A kept origin address is
+    def unreachable(self) -> Iterator[tuple[LearnedRoute, dict[str, list[str]]]]:
+        """(an unreachable route, each next hop off the node's subnets → the origins sent with
+        it), once per node, router and way (reflected or not) however many next hops and nodes
+        sit behind it: a node that would see every other rack's address as next hop is one
+        issue, not one per rack (that was racks x racks issues). A kept origin address is
         checked per group of origins on the same subnets, not per origin."""
         nodes = self.inventory.k8s.nodes
         for node, attachments in self.attachments.items():
@@ -206,7 +208,7 @@ class RouteTable:
             # when the node reaches it, nothing from that router can be unreachable.
             doubtful = [at for at in attachments
                         if at.link.ibgp or not self.reaches(node, at.link.sender.address)]
-            groups: dict[tuple[str, str, bool], tuple[LearnedRoute, list[str]]] = {}
+            groups: dict[tuple[str, bool], tuple[LearnedRoute, dict[str, list[str]]]] = {}
             for cls, router, attrs, reflected, nhl in self.received(node, doubtful):
                 if attrs.next_hop != ORIGIN:
                     batches = [(attrs.next_hop, self.members[cls])]
@@ -218,7 +220,8 @@ class RouteTable:
                         continue
                     route = LearnedRoute(node, origins[0], router, hop, False, reflected, nhl,
                                          (origins[0], *attrs.path[1:-1]))
-                    groups.setdefault((router, hop, reflected), (route, []))[1].extend(origins)
+                    hops = groups.setdefault((router, reflected), (route, {}))[1]
+                    hops.setdefault(hop, []).extend(origins)
             yield from groups.values()
 
     def _unreached(self, node: str, cls: int) -> Iterator[str]:
