@@ -25,7 +25,7 @@ from vrpgen.calico.manifests import CalicoManifests
 from vrpgen.derive.intent import DeviceIntent
 from vrpgen.errors import DiffError, RenderError, VrpgenError, printable
 from vrpgen.files import read_regular
-from vrpgen.vrp import lint, vlanlist
+from vrpgen.vrp import grammar, lint, vlanlist
 
 VLAN_ITEMS_PER_LINE = vlanlist.ITEMS_PER_LINE  # REFERENCE §4.2, §4.4: ten items a line
 
@@ -53,26 +53,27 @@ def vlan_lines(vlans: Iterable[int], prefix: str) -> list[str]:
 _CANONICAL_PREFIX = re.compile(
     r"((?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d))"
     r"/(3[0-2]|[12]?\d)", re.ASCII)
-_MASKS = [str(netaddr.IPAddress((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF)) for n in range(33)]
+_MASKS = [grammar.mask_from_len(n) for n in range(33)]
 _WILDCARDS = [str(netaddr.IPAddress(0xFFFFFFFF >> n if n < 32 else 0)) for n in range(33)]
 
 
 def ip_mask(prefix: str) -> str:
     """`10.0.0.253/24` → `10.0.0.253 255.255.255.0`: masks are always dotted (§3.10)."""
-    found = _CANONICAL_PREFIX.fullmatch(prefix)
-    if found is not None:
-        return f"{found[1]} {_MASKS[int(found[2])]}"
-    net = netaddr.IPNetwork(prefix)
-    return f"{net.ip} {net.netmask}"
+    return _with_mask(prefix, _MASKS, "netmask")
 
 
 def wildcard(prefix: str) -> str:
     """`10.0.0.0/24` → `10.0.0.0 0.0.0.255`: OSPF network statements take wildcards (§4.8)."""
+    return _with_mask(prefix, _WILDCARDS, "hostmask")
+
+
+def _with_mask(prefix: str, by_length: list[str], netaddr_name: str) -> str:
+    """`ADDRESS MASK` of a prefix, the mask from `by_length` (or netaddr's `netaddr_name`)."""
     found = _CANONICAL_PREFIX.fullmatch(prefix)
     if found is not None:
-        return f"{found[1]} {_WILDCARDS[int(found[2])]}"
+        return f"{found[1]} {by_length[int(found[2])]}"
     net = netaddr.IPNetwork(prefix)
-    return f"{net.ip} {net.hostmask}"
+    return f"{net.ip} {getattr(net, netaddr_name)}"
 
 
 # A user template is read whole into memory before any rendering; none is anywhere near this.

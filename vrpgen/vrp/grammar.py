@@ -89,7 +89,8 @@ def first_keyword(form: Form) -> str:
 # -- parameter values ---------------------------------------------------------------------
 
 
-def _mask_from_len(n: int) -> str:
+def mask_from_len(n: int) -> str:
+    """`24` → `255.255.255.0`: the dotted mask of a prefix length (§3.10)."""
     return str(IPAddress((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF if n else 0))
 
 
@@ -127,7 +128,7 @@ def norm_value(ptype: str, arg: str, token: str) -> str | None:  # noqa: C901
         return token if _dotted(token) else None
     if ptype == "mask":  # REFERENCE §3.10: masks display dotted
         if digits and int(token) <= 32:
-            return _mask_from_len(int(token))
+            return mask_from_len(int(token))
         return token if _len_from_mask(token) is not None else None
     if ptype == "len":  # REFERENCE §4.10: ip-prefix keeps a mask length
         if digits and int(token) <= 32:
